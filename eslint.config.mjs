@@ -11,6 +11,7 @@ const coreFolders = [
   'src/synth/**',
   'src/diff/**',
   'src/outputs/**',
+  'src/analysis/**',
   'src/catalog/catalog.ts',
 ];
 

@@ -27,6 +27,8 @@ export interface SessionUsage {
   sessionName: string;
   accesses: AccessUsage[];
   denied: DeniedAttempt[];
+  /** Calls the mapping could not turn into actions: their service's granted actions are kept. */
+  unmapped: UnmappedEvent[];
   eventCount: number;
   firstSeen: string;
   lastSeen: string;
@@ -38,6 +40,7 @@ export interface RoleUsage {
   accountId: string;
   accesses: AccessUsage[];
   denied: DeniedAttempt[];
+  unmapped: UnmappedEvent[];
   sessions: SessionUsage[];
   eventCount: number;
   firstSeen: string;

@@ -1,0 +1,81 @@
+import { roleFindings, runFindings, sortFindings } from '../diff/findings.js';
+import type { Finding } from '../model/finding.js';
+import type { LambdaFunction, RoleGrants } from '../model/grants.js';
+import type { RoleUsage, SessionUsage, UsageModel } from '../model/usage.js';
+import { synthesise, type SynthContext, type SynthResult } from '../synth/synthesise.js';
+import { compare } from '../synth/items.js';
+
+export interface FunctionAnalysis {
+  function: LambdaFunction;
+  usage?: SessionUsage;
+  synth: SynthResult;
+}
+
+export interface RoleAnalysis {
+  role: RoleGrants;
+  usage?: RoleUsage;
+  functions: LambdaFunction[];
+  synth: SynthResult;
+  /** One per function when --per-function and several functions share the role. */
+  perFunction: FunctionAnalysis[];
+}
+
+export interface Analysis {
+  usage: UsageModel;
+  roles: RoleAnalysis[];
+  findings: Finding[];
+  /** Roles that made calls in the window but are not in the IAM snapshot: nothing to compare against. */
+  rolesWithoutGrants: string[];
+}
+
+export interface AnalysisInput {
+  usage: UsageModel;
+  /** Every role of the snapshot, and the ones this run analyses. */
+  snapshotRoles: readonly RoleGrants[];
+  selectedRoles: readonly RoleGrants[];
+  functions: readonly LambdaFunction[];
+}
+
+function roleKey(accountId: string, name: string): string {
+  return `${accountId}/${name}`;
+}
+
+/** Usage against grants, role by role: the policies, the verdicts and the findings. Pure. */
+export function analyse(input: AnalysisInput, context: SynthContext, options: { perFunction: boolean }): Analysis {
+  const { usage, functions } = input;
+  const usageByRole = new Map(usage.roles.map((r) => [roleKey(r.accountId, r.roleName), r]));
+  const findings: Finding[] = [];
+  const analyses: RoleAnalysis[] = [];
+  for (const role of [...input.selectedRoles].sort((a, b) => compare(a.arn, b.arn))) {
+    const roleUsage = usageByRole.get(roleKey(role.accountId, role.name));
+    const roleFunctions = functions.filter((f) => f.role === role.arn).sort((a, b) => compare(a.name, b.name));
+    const synth = synthesise(
+      { role, accesses: roleUsage?.accesses ?? [], unmapped: roleUsage?.unmapped ?? [], functions: roleFunctions },
+      context,
+    );
+    const perFunction: FunctionAnalysis[] = [];
+    if (options.perFunction && roleFunctions.length > 1) {
+      for (const fn of roleFunctions) {
+        const session = roleUsage?.sessions.find((s) => s.sessionName === fn.name);
+        const fnSynth = synthesise(
+          { role, accesses: session?.accesses ?? [], unmapped: session?.unmapped ?? [], functions: [fn] },
+          context,
+        );
+        const analysis: FunctionAnalysis = { function: fn, synth: fnSynth };
+        if (session) analysis.usage = session;
+        perFunction.push(analysis);
+      }
+    }
+    const analysis: RoleAnalysis = { role, functions: roleFunctions, synth, perFunction };
+    if (roleUsage) analysis.usage = roleUsage;
+    analyses.push(analysis);
+    findings.push(...roleFindings(role, roleUsage, synth));
+  }
+  const known = new Set(input.snapshotRoles.map((r) => roleKey(r.accountId, r.name)));
+  const rolesWithoutGrants = usage.roles
+    .filter((r) => !known.has(roleKey(r.accountId, r.roleName)))
+    .map((r) => r.roleArn)
+    .sort(compare);
+  findings.push(...runFindings(usage));
+  return { usage, roles: analyses, findings: sortFindings(findings), rolesWithoutGrants };
+}

@@ -1,0 +1,42 @@
+import type { Analysis, RoleAnalysis } from '../analysis/analyse.js';
+import type { SynthResult } from '../synth/synthesise.js';
+import { policyDiff } from './policy-diff.js';
+import { renderJson, renderPolicy } from './policy-json.js';
+
+/** File names come from IAM and Lambda names, which allow `+=,.@-_`: keep them, refuse path tricks. */
+function safeName(name: string): string {
+  return name.replace(/[^A-Za-z0-9+=,.@_-]/g, '_');
+}
+
+function policyFiles(dir: string, name: string, synth: SynthResult): [string, string][] {
+  if (synth.documents.length === 1) return [[`${dir}/${safeName(name)}.json`, renderPolicy(synth.documents[0] ?? { Version: '2012-10-17', Statement: [] })]];
+  return synth.documents.map((doc, i) => [`${dir}/${safeName(name)}/${i + 1}.json`, renderPolicy(doc)]);
+}
+
+function roleEvidence(r: RoleAnalysis): unknown {
+  return {
+    role: r.role.arn,
+    functions: r.functions.map((f) => f.name),
+    statements: r.synth.evidence,
+    verdicts: r.synth.verdicts,
+    generalised: r.synth.generalised,
+    perFunction: r.perFunction.map((f) => ({ function: f.function.name, statements: f.synth.evidence, verdicts: f.synth.verdicts })),
+  };
+}
+
+/** Every file of an analyze run, by path relative to --out, rendered deterministically. */
+export function outputFiles(analysis: Analysis, manifest: Record<string, unknown>): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const r of analysis.roles) {
+    for (const [path, content] of policyFiles('policies', r.role.name, r.synth)) files.set(path, content);
+    files.set(`diffs/${safeName(r.role.name)}.diff`, policyDiff(r.role.name, r.role.policies, r.synth.documents));
+    files.set(`evidence/${safeName(r.role.name)}.json`, renderJson(roleEvidence(r)));
+    for (const f of r.perFunction) {
+      for (const [path, content] of policyFiles('functions', f.function.name, f.synth)) files.set(path, content);
+    }
+  }
+  files.set('findings.json', renderJson(analysis.findings));
+  files.set('usage.json', renderJson(analysis.usage));
+  files.set('pare.json', renderJson(manifest));
+  return files;
+}

@@ -1,0 +1,257 @@
+import type { Catalog } from '../catalog/catalog.js';
+import {
+  allowStatementsFor,
+  coversPattern,
+  deniesFor,
+  evaluate,
+  grantedActions,
+  type MatchedStatement,
+} from '../grants/index.js';
+import { globIntersects, RESOURCE_GLOB } from '../grants/glob.js';
+import type { LambdaFunction, RoleGrants } from '../model/grants.js';
+import type { PolicyDocument, Statement } from '../model/policy.js';
+import type { AccessUsage, UnmappedEvent } from '../model/usage.js';
+import { s3Generalisations } from './generalise.js';
+import { canonicalJson, compare, groupItems, type Item, type ItemKind, type StatementEvidence } from './items.js';
+import { impliedPermissions, type LambdaImpliedRule } from './lambda-implied.js';
+import { fitToLimits } from './size.js';
+
+/** Whether CloudTrail can show an action: the mapping's blind-spot data answers. */
+export type Observability =
+  | { kind: 'management' }
+  | { kind: 'data'; eventSource: string; resourceType: string }
+  | { kind: 'not-logged'; why: string };
+
+export interface SynthContext {
+  catalog: Catalog;
+  observability(action: string): Observability;
+  /** eventSources whose data events the input holds. */
+  dataEventSources: ReadonlySet<string>;
+  /** The IAM prefix of an eventSource, for keeping a service whose calls pare could not map. */
+  servicePrefixOf(eventSource: string): string | undefined;
+  lambdaRules: readonly LambdaImpliedRule[];
+}
+
+/** Whom a policy is for: a role, or one function of a shared role (its session's usage). */
+export interface SynthSubject {
+  role: RoleGrants;
+  accesses: readonly AccessUsage[];
+  unmapped: readonly UnmappedEvent[];
+  functions: readonly LambdaFunction[];
+}
+
+/** The four verdicts per granted action (STYLE.md: unknown is not unused), and why a kept one is kept. */
+export type Verdict = 'used' | 'unused' | 'lambda' | 'not-observable' | 'unmapped-service';
+
+export interface ActionVerdict {
+  action: string;
+  verdict: Verdict;
+  why?: string;
+  /** For a data-plane action kept because the trail has no data events for its service. */
+  dataEvent?: { eventSource: string; resourceType: string };
+}
+
+export interface OutsideGrant {
+  action: string;
+  resource: string;
+  count: number;
+  decision: 'explicit-deny' | 'boundary-deny' | 'implicit-deny';
+}
+
+export interface SynthResult {
+  /** One document, or several when IAM's size quotas force a split. */
+  documents: PolicyDocument[];
+  evidence: StatementEvidence[];
+  verdicts: ActionVerdict[];
+  /** Successful calls the grant does not allow: reported, never granted. */
+  outsideGrant: OutsideGrant[];
+  /** Observed actions whose records named no resource: the grant's resources were kept. */
+  unresolved: { action: string; count: number }[];
+  generalised: { action: string; pattern: string; keys: number }[];
+  /** Explicit Deny statements of the grant carried into the generated policy. */
+  copiedDenies: Statement[];
+}
+
+/**
+ * The least-privilege policy for a subject: every observed successful call stays allowed, nothing the
+ * grant did not allow is added, and what CloudTrail cannot show is kept rather than removed.
+ */
+export function synthesise(subject: SynthSubject, context: SynthContext): SynthResult {
+  const { role } = subject;
+  const granted = grantedActions(role, context.catalog);
+  const items: Item[] = [];
+  const used = new Set<string>();
+  const outsideGrant: OutsideGrant[] = [];
+  const unresolvedCounts = new Map<string, number>();
+
+  for (const access of subject.accesses) {
+    const observed = observedItems(role, access);
+    if ('outside' in observed) {
+      outsideGrant.push({ action: access.action, resource: access.resource, count: access.count, decision: observed.outside });
+      continue;
+    }
+    used.add(access.action);
+    items.push(...observed.items);
+    if (access.wildcard === 'unresolved') {
+      unresolvedCounts.set(access.action, (unresolvedCounts.get(access.action) ?? 0) + access.count);
+    }
+  }
+
+  const generalised = generalise(role, items);
+  const verdicts = new Map<string, ActionVerdict>();
+  for (const action of used) verdicts.set(action, { action, verdict: 'used' });
+
+  for (const implied of impliedPermissions(context.lambdaRules, subject.functions)) {
+    const canonical = context.catalog.canonical(implied.action) ?? implied.action;
+    const statements = granted.get(canonical);
+    if (!statements) continue;
+    const kept = keepOn(role, canonical, implied.resource, statements, 'lambda');
+    if (kept.length === 0) continue;
+    items.push(...kept);
+    if (!verdicts.has(canonical)) verdicts.set(canonical, { action: canonical, verdict: 'lambda', why: implied.why });
+  }
+
+  const unmappedServices = new Set<string>();
+  for (const u of subject.unmapped) {
+    const prefix = context.servicePrefixOf(u.eventSource);
+    if (prefix) unmappedServices.add(prefix.toLowerCase());
+  }
+
+  for (const [action, statements] of granted) {
+    if (verdicts.has(action)) continue;
+    const service = action.slice(0, action.indexOf(':')).toLowerCase();
+    const seen = context.observability(action);
+    let verdict: ActionVerdict;
+    if (unmappedServices.has(service)) {
+      verdict = { action, verdict: 'unmapped-service', why: 'the role made calls to this service that pare could not map' };
+    } else if (seen.kind === 'not-logged') {
+      verdict = { action, verdict: 'not-observable', why: seen.why };
+    } else if (seen.kind === 'data' && !context.dataEventSources.has(seen.eventSource)) {
+      verdict = {
+        action,
+        verdict: 'not-observable',
+        why: `a data event; the logs hold no data events from ${seen.eventSource}`,
+        dataEvent: { eventSource: seen.eventSource, resourceType: seen.resourceType },
+      };
+    } else {
+      verdicts.set(action, { action, verdict: 'unused' });
+      continue;
+    }
+    verdicts.set(action, verdict);
+    items.push(...copyStatements(action, statements, verdict.verdict === 'unmapped-service' ? 'unmapped' : 'not-observable'));
+  }
+
+  const { statements, evidence } = groupItems(items);
+  const allowedActions = [...new Set(items.map((i) => i.action))].sort(compare);
+  const copiedDenies = dedupe(deniesFor(role, allowedActions).map((m) => m.statement)).map((d, i) => ({
+    ...d,
+    Sid: d.Sid ?? `GrantDeny${i + 1}`,
+  }));
+  for (const deny of copiedDenies) {
+    evidence.push({
+      sid: deny.Sid,
+      kind: 'grant-deny',
+      actions: deny.Action ?? deny.NotAction ?? [],
+      resources: deny.Resource ?? deny.NotResource ?? [],
+    });
+  }
+  const documents = fitToLimits([...statements, ...copiedDenies]);
+  return {
+    documents,
+    evidence,
+    verdicts: [...verdicts.values()].sort((a, b) => compare(a.action, b.action)),
+    outsideGrant: outsideGrant.sort((a, b) => compare(a.action, b.action) || compare(a.resource, b.resource)),
+    unresolved: [...unresolvedCounts].map(([action, count]) => ({ action, count })).sort((a, b) => compare(a.action, b.action)),
+    generalised,
+    copiedDenies,
+  };
+}
+
+function evidenceOf(access: AccessUsage): Pick<Item, 'count' | 'firstSeen' | 'lastSeen'> {
+  return { count: access.count, firstSeen: access.firstSeen, lastSeen: access.lastSeen };
+}
+
+/** Items that keep one observed access allowed, each under a condition of a statement that allowed it. */
+function observedItems(
+  role: RoleGrants,
+  access: AccessUsage,
+): { items: Item[] } | { outside: OutsideGrant['decision'] } {
+  const { action, resource } = access;
+  if (access.wildcard === 'unresolved') {
+    const statements = allowStatementsFor(role, action);
+    if (statements.length === 0) return { outside: 'implicit-deny' };
+    return { items: copyStatements(action, statements, 'unresolved').map((i) => ({ ...i, ...evidenceOf(access) })) };
+  }
+  if (resource.includes('*') && resource !== '*') {
+    // A prefix folded while reading: the pattern if the grant holds all of it, else the grant's own
+    // resources that meet it (each folded key was allowed by one of them).
+    if (coversPattern(role, action, resource)) return { items: [{ kind: 'observed', action, resource, ...evidenceOf(access) }] };
+    const meeting = allowStatementsFor(role, action).filter((m) =>
+      (m.statement.Resource ?? ['*']).some((r) => globIntersects(r, resource, RESOURCE_GLOB)),
+    );
+    if (meeting.length === 0) return { outside: 'implicit-deny' };
+    return { items: copyStatements(action, meeting, 'observed').map((i) => ({ ...i, ...evidenceOf(access) })) };
+  }
+  const decision = evaluate(role, action, resource);
+  if (decision.decision !== 'allowed') return { outside: decision.decision };
+  const unconditional = decision.allowedBy.some((m) => !m.statement.Condition);
+  const conditions = unconditional
+    ? [undefined]
+    : [...new Map(decision.allowedBy.map((m) => [canonicalJson(m.statement.Condition), m.statement.Condition])).values()];
+  return {
+    items: conditions.map((condition) => {
+      const item: Item = { kind: 'observed', action, resource, ...evidenceOf(access) };
+      if (condition) item.condition = condition;
+      return item;
+    }),
+  };
+}
+
+/** The action on exactly the resources (and under the conditions) of the statements that grant it. */
+function copyStatements(action: string, statements: readonly MatchedStatement[], kind: ItemKind): Item[] {
+  const items: Item[] = [];
+  for (const { statement } of statements) {
+    const base: Item = { kind, action };
+    if (statement.Condition) base.condition = statement.Condition;
+    if (statement.NotResource) items.push({ ...base, notResource: statement.NotResource });
+    else for (const resource of statement.Resource ?? ['*']) items.push({ ...base, resource });
+  }
+  return items;
+}
+
+/** An implied permission, narrowed to its resource when the grant holds all of it. */
+function keepOn(role: RoleGrants, action: string, resource: string, statements: readonly MatchedStatement[], kind: ItemKind): Item[] {
+  if (coversPattern(role, action, resource)) return [{ kind, action, resource }];
+  const meeting = statements.filter((m) =>
+    m.statement.NotResource ? true : (m.statement.Resource ?? ['*']).some((r) => globIntersects(r, resource, RESOURCE_GLOB)),
+  );
+  return copyStatements(action, meeting, kind);
+}
+
+/** Replaces many S3 keys by their prefix where the grant holds the whole prefix and no Deny meets it. */
+function generalise(role: RoleGrants, items: Item[]): SynthResult['generalised'] {
+  const done: SynthResult['generalised'] = [];
+  for (const g of s3Generalisations(items)) {
+    const first = g.members[0];
+    if (!first || !coversPattern(role, first.action, g.pattern)) continue;
+    const members = new Set(g.members);
+    const merged: Item = { kind: 'observed', action: first.action, resource: g.pattern, count: 0 };
+    if (first.condition) merged.condition = first.condition;
+    for (const m of g.members) {
+      merged.count = (merged.count ?? 0) + (m.count ?? 0);
+      if (m.firstSeen && (!merged.firstSeen || m.firstSeen < merged.firstSeen)) merged.firstSeen = m.firstSeen;
+      if (m.lastSeen && (!merged.lastSeen || m.lastSeen > merged.lastSeen)) merged.lastSeen = m.lastSeen;
+    }
+    const rest = items.filter((i) => !members.has(i));
+    items.length = 0;
+    items.push(...rest, merged);
+    done.push({ action: first.action, pattern: g.pattern, keys: g.members.length });
+  }
+  return done.sort((a, b) => compare(a.action, b.action) || compare(a.pattern, b.pattern));
+}
+
+function dedupe(statements: Statement[]): Statement[] {
+  const seen = new Map<string, Statement>();
+  for (const s of statements) seen.set(canonicalJson(s), s);
+  return [...seen.entries()].sort(([a], [b]) => compare(a, b)).map(([, s]) => s);
+}

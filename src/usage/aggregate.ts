@@ -1,0 +1,393 @@
+import type { Event } from '../model/event.js';
+import type { MappingResult } from '../model/access.js';
+import type {
+  AccessUsage,
+  DeniedAttempt,
+  RoleUsage,
+  SessionUsage,
+  UnmappedEvent,
+  UsageModel,
+} from '../model/usage.js';
+import { addToDays, pruneDays, total, type DayBuckets } from './buckets.js';
+import { addKey, clusterResources, s3Object, type KeyCluster } from './s3-keys.js';
+import { dayOf, firstDayForEnd, fixedBounds, resolveWindow, type WindowSpec } from './window.js';
+
+/** What usage needs from the mapping; src/mapping provides it, tests can fake it. */
+export interface UsageMapper {
+  mapEvent(event: Event): MappingResult;
+  /** How an errorCode counts: an authorisation denial, a failed authentication, or proof of use. */
+  classifyError(errorCode: string): 'denied' | 'auth-failure' | 'use';
+  isDataEvent(event: Event): boolean;
+}
+
+export interface UsageOptions {
+  window: WindowSpec;
+  /** Distinct S3 keys per (action, bucket, first path segment) and day before they fold into a prefix. */
+  foldBudget?: number;
+}
+
+interface AccessEntry {
+  action: string;
+  resource: string;
+  wildcard?: 'wildcard-only' | 'unresolved';
+  days: DayBuckets;
+}
+
+interface DeniedEntry {
+  action: string;
+  resource: string;
+  errorCode: string;
+  eventSource: string;
+  eventName: string;
+  days: DayBuckets;
+}
+
+interface UnmappedEntry {
+  eventSource: string;
+  eventName: string;
+  why: string;
+  days: DayBuckets;
+}
+
+interface SessionEntry {
+  accesses: Map<string, AccessEntry>;
+  /** S3 object accesses, clustered so that memory stays bounded (s3-keys.ts). */
+  clusters: Map<string, KeyCluster>;
+  denied: Map<string, DeniedEntry>;
+  unmapped: Map<string, UnmappedEntry>;
+  events: DayBuckets;
+}
+
+interface RoleEntry {
+  roleArn: string;
+  roleName: string;
+  accountId: string;
+  sessions: Map<string, SessionEntry>;
+}
+
+const SEP = '\u0000';
+
+/**
+ * Folds a stream of mapped events into per-role, per-session usage. Pure and order-independent: the
+ * result depends only on the multiset of events.
+ */
+export class UsageAggregator {
+  private readonly roles = new Map<string, RoleEntry>();
+  private readonly unmapped = new Map<string, UnmappedEntry>();
+  private readonly dataEventSources = new Set<string>();
+  private readonly bounds: { since?: string; until?: string };
+  private readonly budget: number;
+  private latest: string | undefined;
+  private pruneBefore: string | undefined;
+  private records = 0;
+  /** Records rejected by a fixed bound; the rest are counted per day, since the window's start may move. */
+  private outsideFixedBounds = 0;
+  private readonly perDay = new Map<string, DayCounts>();
+
+  constructor(
+    private readonly mapper: UsageMapper,
+    private readonly options: UsageOptions,
+  ) {
+    this.bounds = fixedBounds(options.window);
+    this.budget = options.foldBudget ?? 512;
+  }
+
+  add(event: Event): void {
+    this.records++;
+    if (this.mapper.isDataEvent(event)) this.dataEventSources.add(event.eventSource);
+    const time = event.eventTime;
+    if ((this.bounds.since && time < this.bounds.since) || (this.bounds.until && time > this.bounds.until)) {
+      this.outsideFixedBounds++;
+      return;
+    }
+    const day = dayOf(time);
+    const counts = this.dayCounts(day);
+    counts.events++;
+    if (this.latest === undefined || time > this.latest) this.advance(time);
+    if (this.pruneBefore !== undefined && day < this.pruneBefore) return;
+    const result = this.mapper.mapEvent(event);
+    if (result.status === 'not-an-api-call') {
+      counts.notApiCalls++;
+      return;
+    }
+    const { roleName, accountId, sessionName } = event.principal;
+    if (event.principal.type !== 'AssumedRole' || !roleName || !accountId) {
+      counts.notFromRoles++;
+      return;
+    }
+    const session = this.session(event, roleName, accountId, sessionName ?? '');
+    addToDays(session.events, day, time, false);
+    if (result.status === 'no-permission') {
+      counts.noPermission++;
+      return;
+    }
+    if (result.status === 'unknown') {
+      const key = event.eventSource + SEP + event.eventName;
+      for (const table of [session.unmapped, this.unmapped]) {
+        let entry = table.get(key);
+        if (!entry) {
+          entry = { eventSource: event.eventSource, eventName: event.eventName, why: result.why, days: new Map() };
+          table.set(key, entry);
+        }
+        addToDays(entry.days, day, time, false);
+      }
+      return;
+    }
+    const errorClass = event.errorCode ? this.mapper.classifyError(event.errorCode) : 'use';
+    if (errorClass === 'auth-failure') return;
+    for (const access of result.accesses) {
+      if (errorClass === 'denied') {
+        const key = [access.action, access.resource, event.errorCode, event.eventSource, event.eventName].join(SEP);
+        let entry = session.denied.get(key);
+        if (!entry) {
+          entry = {
+            action: access.action,
+            resource: access.resource,
+            errorCode: event.errorCode ?? '',
+            eventSource: event.eventSource,
+            eventName: event.eventName,
+            days: new Map(),
+          };
+          session.denied.set(key, entry);
+        }
+        addToDays(entry.days, day, time, false);
+      } else {
+        this.recordAccess(session, access.action, access.resource, access.wildcard, day, time, !!event.errorCode);
+      }
+    }
+  }
+
+  private dayCounts(day: string): DayCounts {
+    let counts = this.perDay.get(day);
+    if (!counts) {
+      counts = { events: 0, notFromRoles: 0, noPermission: 0, notApiCalls: 0 };
+      this.perDay.set(day, counts);
+    }
+    return counts;
+  }
+
+  private advance(time: string): void {
+    this.latest = time;
+    const firstDay = firstDayForEnd(this.options.window, time);
+    if (firstDay === undefined || firstDay === this.pruneBefore) return;
+    this.pruneBefore = firstDay;
+    for (const [roleKey, role] of this.roles) {
+      for (const [name, s] of role.sessions) {
+        if (pruneDays(s.events, firstDay)) role.sessions.delete(name);
+        for (const table of [s.accesses, s.denied, s.unmapped] as Map<string, { days: DayBuckets }>[]) {
+          for (const [key, entry] of table) if (pruneDays(entry.days, firstDay)) table.delete(key);
+        }
+        for (const [key, cluster] of s.clusters) {
+          for (const day of cluster.days.keys()) if (day < firstDay) cluster.days.delete(day);
+          if (cluster.days.size === 0) s.clusters.delete(key);
+        }
+      }
+      if (role.sessions.size === 0) this.roles.delete(roleKey);
+    }
+    for (const [key, entry] of this.unmapped) if (pruneDays(entry.days, firstDay)) this.unmapped.delete(key);
+  }
+
+  private session(event: Event, roleName: string, accountId: string, sessionName: string): SessionEntry {
+    const roleKey = accountId + SEP + roleName;
+    let role = this.roles.get(roleKey);
+    const arn = event.principal.roleArn ?? `arn:aws:iam::${accountId}:role/${roleName}`;
+    if (!role) {
+      role = { roleArn: arn, roleName, accountId, sessions: new Map() };
+      this.roles.set(roleKey, role);
+    } else if (arn.length > role.roleArn.length) {
+      // A sessionIssuer ARN carries the role's path; an ARN derived from the STS ARN does not.
+      role.roleArn = arn;
+    }
+    let session = role.sessions.get(sessionName);
+    if (!session) {
+      session = { accesses: new Map(), clusters: new Map(), denied: new Map(), unmapped: new Map(), events: new Map() };
+      role.sessions.set(sessionName, session);
+    }
+    return session;
+  }
+
+  private recordAccess(
+    session: SessionEntry,
+    action: string,
+    resource: string,
+    wildcard: AccessEntry['wildcard'],
+    day: string,
+    time: string,
+    isError: boolean,
+  ): void {
+    const object = wildcard ? undefined : s3Object(resource);
+    if (object) {
+      const key = action + SEP + object.bucket + SEP + object.cluster;
+      let cluster = session.clusters.get(key);
+      if (!cluster) session.clusters.set(key, (cluster = { action, bucket: object.bucket, days: new Map() }));
+      addKey(cluster, object.key, day, time, isError, this.budget);
+      return;
+    }
+    const key = action + SEP + resource;
+    let entry = session.accesses.get(key);
+    if (!entry) {
+      entry = { action, resource, days: new Map() };
+      if (wildcard) entry.wildcard = wildcard;
+      session.accesses.set(key, entry);
+    }
+    addToDays(entry.days, day, time, isError);
+  }
+
+  /** Plain entries plus the S3 clusters resolved for the window (keys, or a prefix where they folded). */
+  private accessEntries(s: SessionEntry, firstDay: string | undefined): AccessEntry[] {
+    const entries = [...s.accesses.values()];
+    for (const cluster of s.clusters.values()) {
+      for (const { resource, days } of clusterResources(cluster, firstDay, this.budget)) {
+        entries.push({ action: cluster.action, resource, days });
+      }
+    }
+    return entries;
+  }
+
+  finish(): UsageModel {
+    const window = resolveWindow(this.options.window, this.latest);
+    const firstDay = this.pruneBefore;
+    const roles: RoleUsage[] = [];
+    for (const role of this.roles.values()) {
+      const sessions: SessionUsage[] = [];
+      for (const [sessionName, s] of role.sessions) {
+        const events = total(s.events, firstDay);
+        if (!events) continue;
+        sessions.push({
+          sessionName,
+          accesses: accessList(this.accessEntries(s, firstDay), firstDay),
+          denied: deniedList(s.denied.values(), firstDay),
+          unmapped: unmappedList(s.unmapped.values(), firstDay),
+          eventCount: events.count,
+          firstSeen: events.first,
+          lastSeen: events.last,
+        });
+      }
+      if (sessions.length === 0) continue;
+      sessions.sort((a, b) => compare(a.sessionName, b.sessionName));
+      roles.push(rollUp(role, sessions));
+    }
+    roles.sort((a, b) => compare(a.roleArn, b.roleArn));
+    const inside = { events: 0, notFromRoles: 0, noPermission: 0, notApiCalls: 0 };
+    let outside = this.outsideFixedBounds;
+    for (const [day, c] of this.perDay) {
+      if (firstDay !== undefined && day < firstDay) {
+        outside += c.events;
+        continue;
+      }
+      inside.events += c.events;
+      inside.notFromRoles += c.notFromRoles;
+      inside.noPermission += c.noPermission;
+      inside.notApiCalls += c.notApiCalls;
+    }
+    return {
+      window,
+      roles,
+      unmapped: unmappedList(this.unmapped.values(), firstDay),
+      dataEventSources: [...this.dataEventSources].sort(),
+      counts: {
+        records: this.records,
+        inWindow: inside.events,
+        outsideWindow: outside,
+        notFromRoles: inside.notFromRoles,
+        noPermission: inside.noPermission,
+        notApiCalls: inside.notApiCalls,
+      },
+    };
+  }
+}
+
+interface DayCounts {
+  events: number;
+  notFromRoles: number;
+  noPermission: number;
+  notApiCalls: number;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function accessList(entries: Iterable<AccessEntry>, firstDay: string | undefined): AccessUsage[] {
+  const list: AccessUsage[] = [];
+  for (const e of entries) {
+    const t = total(e.days, firstDay);
+    if (!t) continue;
+    const usage: AccessUsage = {
+      action: e.action,
+      resource: e.resource,
+      count: t.count,
+      firstSeen: t.first,
+      lastSeen: t.last,
+      errorCount: t.errorCount,
+    };
+    if (e.wildcard) usage.wildcard = e.wildcard;
+    list.push(usage);
+  }
+  return list.sort((a, b) => compare(a.action, b.action) || compare(a.resource, b.resource));
+}
+
+function deniedList(entries: Iterable<DeniedEntry>, firstDay: string | undefined): DeniedAttempt[] {
+  const list: DeniedAttempt[] = [];
+  for (const e of entries) {
+    const t = total(e.days, firstDay);
+    if (!t) continue;
+    const { days: _days, ...rest } = e;
+    list.push({ ...rest, count: t.count, firstSeen: t.first, lastSeen: t.last });
+  }
+  return list.sort(
+    (a, b) => compare(a.action, b.action) || compare(a.resource, b.resource) || compare(a.errorCode, b.errorCode),
+  );
+}
+
+function unmappedList(entries: Iterable<UnmappedEntry>, firstDay: string | undefined): UnmappedEvent[] {
+  const list: UnmappedEvent[] = [];
+  for (const e of entries) {
+    const t = total(e.days, firstDay);
+    if (t) list.push({ eventSource: e.eventSource, eventName: e.eventName, count: t.count, why: e.why });
+  }
+  return list.sort((a, b) => compare(a.eventSource, b.eventSource) || compare(a.eventName, b.eventName));
+}
+
+/** A role's usage is the union of its sessions'. */
+function rollUp(role: RoleEntry, sessions: SessionUsage[]): RoleUsage {
+  const accesses = new Map<string, AccessUsage>();
+  const denied = new Map<string, DeniedAttempt>();
+  const unmapped = new Map<string, UnmappedEvent>();
+  const merge = <T extends { count: number; firstSeen?: string; lastSeen?: string; errorCount?: number }>(
+    table: Map<string, T>,
+    key: string,
+    item: T,
+  ): void => {
+    const found = table.get(key);
+    if (!found) {
+      table.set(key, { ...item });
+      return;
+    }
+    found.count += item.count;
+    if (found.errorCount !== undefined && item.errorCount !== undefined) found.errorCount += item.errorCount;
+    if (item.firstSeen && found.firstSeen && item.firstSeen < found.firstSeen) found.firstSeen = item.firstSeen;
+    if (item.lastSeen && found.lastSeen && item.lastSeen > found.lastSeen) found.lastSeen = item.lastSeen;
+  };
+  for (const s of sessions) {
+    for (const a of s.accesses) merge(accesses, a.action + SEP + a.resource, a);
+    for (const d of s.denied) merge(denied, [d.action, d.resource, d.errorCode, d.eventSource, d.eventName].join(SEP), d);
+    for (const u of s.unmapped) merge(unmapped, u.eventSource + SEP + u.eventName, u);
+  }
+  return {
+    roleArn: role.roleArn,
+    roleName: role.roleName,
+    accountId: role.accountId,
+    accesses: [...accesses.values()].sort((a, b) => compare(a.action, b.action) || compare(a.resource, b.resource)),
+    denied: [...denied.values()].sort(
+      (a, b) => compare(a.action, b.action) || compare(a.resource, b.resource) || compare(a.errorCode, b.errorCode),
+    ),
+    unmapped: [...unmapped.values()].sort(
+      (a, b) => compare(a.eventSource, b.eventSource) || compare(a.eventName, b.eventName),
+    ),
+    sessions,
+    eventCount: sessions.reduce((n, s) => n + s.eventCount, 0),
+    firstSeen: sessions.reduce((t, s) => (s.firstSeen < t ? s.firstSeen : t), sessions[0]?.firstSeen ?? ''),
+    lastSeen: sessions.reduce((t, s) => (s.lastSeen > t ? s.lastSeen : t), sessions[0]?.lastSeen ?? ''),
+  };
+}

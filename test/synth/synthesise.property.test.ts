@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import fc from 'fast-check';
+import type { Catalog } from '../../src/catalog/catalog.js';
+import { loadCatalog } from '../../src/catalog/load.js';
+import { evaluate } from '../../src/grants/index.js';
+import type { RoleGrants } from '../../src/model/grants.js';
+import type { Statement } from '../../src/model/policy.js';
+import type { AccessUsage } from '../../src/model/usage.js';
+import { canonicalJson } from '../../src/synth/items.js';
+import { synthesise, type SynthContext } from '../../src/synth/synthesise.js';
+import { role } from '../helpers/grants.js';
+
+/**
+ * The promise, for random grants and random usage: the generated policy allows every observed call,
+ * allows nothing the grant did not (under no weaker condition), and does not depend on input order.
+ */
+let catalog: Catalog;
+before(async () => {
+  catalog = await loadCatalog();
+});
+
+const ACCOUNT = '123456789012';
+const T = (name: string): string => `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/${name}`;
+const CONCRETE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 's3:GetObject', 's3:PutObject', 's3:DeleteObject', 'sqs:SendMessage'];
+const KEYS = Array.from({ length: 14 }, (_, i) => `arn:aws:s3:::b1/a/${i}.json`);
+const RESOURCES = [
+  T('T1'),
+  T('T2'),
+  `${T('T1')}/index/I`,
+  ...KEYS,
+  'arn:aws:s3:::b1/a/new.json',
+  'arn:aws:s3:::b1/other.json',
+  'arn:aws:s3:::b2/x.json',
+  `arn:aws:sqs:us-east-1:${ACCOUNT}:q1`,
+];
+const ACTION_PATTERNS = [...CONCRETE_ACTIONS, 'dynamodb:*', 's3:*Object', 's3:Get*', 'sqs:*'];
+const RESOURCE_PATTERNS = ['*', T('T1'), T('T*'), `${T('T1')}/index/*`, 'arn:aws:s3:::b1/*', 'arn:aws:s3:::b1/a/*', 'arn:aws:s3:::b1/a/1?.json', 'arn:aws:s3:::b2/x.json', `arn:aws:sqs:us-east-1:${ACCOUNT}:q*`];
+const CONDITION = { StringEquals: { 'aws:RequestedRegion': ['us-east-1'] } };
+
+const statementArb: fc.Arbitrary<Statement> = fc
+  .record({
+    deny: fc.nat(3).map((n) => n === 0),
+    actions: fc.subarray(ACTION_PATTERNS, { minLength: 1, maxLength: 3 }),
+    resources: fc.subarray(RESOURCE_PATTERNS, { minLength: 1, maxLength: 2 }),
+    notResource: fc.nat(9).map((n) => n === 0),
+    condition: fc.nat(5).map((n) => n === 0),
+  })
+  .map(({ deny, actions, resources, notResource, condition }) => {
+    const s: Statement = { Effect: deny ? 'Deny' : 'Allow', Action: actions };
+    if (notResource && !resources.includes('*')) s.NotResource = resources;
+    else s.Resource = resources;
+    if (condition) s.Condition = CONDITION;
+    return s;
+  });
+
+const scenarioArb = fc.record({
+  statements: fc.array(statementArb, { minLength: 1, maxLength: 5 }),
+  boundary: fc.option(fc.array(statementArb, { minLength: 1, maxLength: 2 }), { nil: undefined }),
+  calls: fc.array(fc.record({ action: fc.constantFrom(...CONCRETE_ACTIONS), resource: fc.constantFrom(...RESOURCES), count: fc.integer({ min: 1, max: 5 }) }), { maxLength: 30 }),
+  unresolved: fc.subarray(CONCRETE_ACTIONS, { maxLength: 2 }),
+  dataEvents: fc.subarray(['dynamodb.amazonaws.com', 's3.amazonaws.com', 'sqs.amazonaws.com']),
+});
+
+function context(dataEvents: string[]): SynthContext {
+  return {
+    catalog,
+    observability: (action) =>
+      action.startsWith('sqs:') || action.endsWith('Item') || action.endsWith('Object') || action === 'dynamodb:Query'
+        ? { kind: 'data', eventSource: `${action.split(':')[0]}.amazonaws.com`, resourceType: 'AWS::X::Y' }
+        : { kind: 'management' },
+    dataEventSources: new Set(dataEvents),
+    servicePrefixOf: (s) => s.split('.')[0],
+    lambdaRules: [],
+  };
+}
+
+function usageOf(grants: RoleGrants, calls: { action: string; resource: string; count: number }[], unresolved: string[]): AccessUsage[] {
+  const at = '2026-11-01T00:00:00.000Z';
+  const seen = new Map<string, AccessUsage>();
+  // Only calls the grant allows can have succeeded.
+  for (const c of calls) {
+    if (evaluate(grants, c.action, c.resource).decision !== 'allowed') continue;
+    seen.set(`${c.action} ${c.resource}`, { ...c, firstSeen: at, lastSeen: at, errorCount: 0 });
+  }
+  for (const action of unresolved) {
+    if (RESOURCES.some((r) => evaluate(grants, action, r).decision === 'allowed')) {
+      seen.set(`${action} *`, { action, resource: '*', wildcard: 'unresolved', count: 1, firstSeen: at, lastSeen: at, errorCount: 0 });
+    }
+  }
+  return [...seen.values()];
+}
+
+function generatedRole(grants: RoleGrants, documents: { Version: string; Statement: Statement[] }[]): RoleGrants {
+  const out: RoleGrants = { ...grants, policies: documents.map((document, i) => ({ kind: 'inline' as const, name: `generated-${i}`, document })) };
+  return out;
+}
+
+const conditionKey = (s: Statement): string => canonicalJson(s.Condition ?? null);
+
+test('generated policies are complete, never wider, and order-independent', () => {
+  fc.assert(
+    fc.property(scenarioArb, fc.nat(), ({ statements, boundary, calls, unresolved, dataEvents }, seed) => {
+      const grants = role(statements, boundary ? { boundary } : {});
+      const accesses = usageOf(grants, calls, unresolved);
+      const result = synthesise({ role: grants, accesses, unmapped: [], functions: [] }, context(dataEvents));
+      const generated = generatedRole(grants, result.documents);
+
+      // Complete: every observed call stays allowed; for a call whose resource is unknown, every
+      // resource the grant allowed stays allowed.
+      for (const a of accesses) {
+        const probes = a.wildcard === 'unresolved' ? RESOURCES.filter((r) => evaluate(grants, a.action, r).decision === 'allowed') : [a.resource];
+        for (const r of probes) {
+          assert.equal(evaluate(generated, a.action, r).decision, 'allowed', `${a.action} on ${r} must stay allowed`);
+        }
+      }
+      // Never wider, not even under a weaker condition.
+      for (const action of CONCRETE_ACTIONS) {
+        for (const r of [...RESOURCES, '*']) {
+          const after = evaluate(generated, action, r);
+          if (after.decision !== 'allowed') continue;
+          const before = evaluate(grants, action, r);
+          assert.equal(before.decision, 'allowed', `${action} on ${r} was not granted`);
+          if (before.decision !== 'allowed') continue;
+          const granted = new Set(before.allowedBy.map((m) => conditionKey(m.statement)));
+          for (const m of after.allowedBy) {
+            assert.ok(granted.has(conditionKey(m.statement)) || granted.has('null'), `${action} on ${r} lost its condition`);
+          }
+        }
+      }
+      // Order-independent.
+      const shuffled = [...accesses].sort((x, y) => ((x.resource.length * 31 + seed) % 7) - ((y.resource.length * 31 + seed) % 7) || (seed % 2 ? 1 : -1));
+      const again = synthesise({ role: grants, accesses: shuffled.reverse(), unmapped: [], functions: [] }, context([...dataEvents].reverse()));
+      assert.equal(canonicalJson(again), canonicalJson(result));
+    }),
+    { numRuns: 300 },
+  );
+});
