@@ -4,7 +4,7 @@ import { readActivity } from '../activity/index.js';
 import { loadLambdaRules } from '../data/lambda-implied.js';
 import { loadMappingIndex } from '../data/mappings.js';
 import { UsageError } from '../errors.js';
-import { mergeRoleGrants, parseAuthorizationDetails, parseListFunctions } from '../grants/index.js';
+import { parseAuthorizationSnapshots, parseListFunctions } from '../grants/index.js';
 import { classifyError, isDataEvent, mapEvent, observability, servicePrefixOf } from '../mapping/index.js';
 import type { LambdaFunction, RoleGrants } from '../model/grants.js';
 import { outputFiles } from '../outputs/files.js';
@@ -34,9 +34,10 @@ export interface AnalyzeRun {
 }
 
 export async function readGrants(iamFiles: readonly string[], lambdaFiles: readonly string[]): Promise<{ roles: RoleGrants[]; functions: LambdaFunction[] }> {
-  const roleSets = await Promise.all(iamFiles.map(async (f) => parseAuthorizationDetails(await readJsonFile(f), f)));
+  // Pieces of a `--filter`-ed snapshot are resolved together: a role's policies may be in another file.
+  const snapshots = await Promise.all(iamFiles.map(async (file) => ({ json: await readJsonFile(file), file })));
   const functionSets = await Promise.all(lambdaFiles.map(async (f) => parseListFunctions(await readJsonFile(f), f)));
-  return { roles: mergeRoleGrants(roleSets), functions: functionSets.flat() };
+  return { roles: parseAuthorizationSnapshots(snapshots), functions: functionSets.flat() };
 }
 
 /** `pare analyze`: activity and grants in, every output file written at once. */

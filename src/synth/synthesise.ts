@@ -105,7 +105,8 @@ export function synthesise(subject: SynthSubject, context: SynthContext): SynthR
     const canonical = context.catalog.canonical(implied.action) ?? implied.action;
     const statements = granted.get(canonical);
     if (!statements) continue;
-    const kept = keepOn(role, canonical, implied.resource, statements, 'lambda');
+    const wildcardOnly = (context.catalog.action(canonical)?.resourceTypes.length ?? 0) === 0;
+    const kept = keepOn(role, canonical, implied.resource, statements, wildcardOnly);
     if (kept.length === 0) continue;
     items.push(...kept);
     if (!verdicts.has(canonical)) verdicts.set(canonical, { action: canonical, verdict: 'lambda', why: implied.why });
@@ -192,6 +193,13 @@ function observedItems(
     if (meeting.length === 0) return { outside: 'implicit-deny' };
     return { items: copyStatements(action, meeting, 'observed').map((i) => ({ ...i, ...evidenceOf(access) })) };
   }
+  const allowed = allowedItems(role, action, resource, 'observed');
+  if ('outside' in allowed) return allowed;
+  return { items: allowed.items.map((i) => ({ ...i, ...evidenceOf(access) })) };
+}
+
+/** The action on one ARN (or the literal `*`), once per distinct condition among the Allows that grant it. */
+function allowedItems(role: RoleGrants, action: string, resource: string, kind: ItemKind): { items: Item[] } | { outside: OutsideGrant['decision'] } {
   const decision = evaluate(role, action, resource);
   if (decision.decision !== 'allowed') return { outside: decision.decision };
   const unconditional = decision.allowedBy.some((m) => !m.statement.Condition);
@@ -200,7 +208,7 @@ function observedItems(
     : [...new Map(decision.allowedBy.map((m) => [canonicalJson(m.statement.Condition), m.statement.Condition])).values()];
   return {
     items: conditions.map((condition) => {
-      const item: Item = { kind: 'observed', action, resource, ...evidenceOf(access) };
+      const item: Item = { kind, action, resource };
       if (condition) item.condition = condition;
       return item;
     }),
@@ -219,8 +227,16 @@ function copyStatements(action: string, statements: readonly MatchedStatement[],
   return items;
 }
 
-/** An implied permission, narrowed to its resource when the grant holds all of it. */
-function keepOn(role: RoleGrants, action: string, resource: string, statements: readonly MatchedStatement[], kind: ItemKind): Item[] {
+/**
+ * An implied permission, narrowed to its resource when the grant holds all of it. `*` is the literal IAM
+ * authorises an action without resource-level permission against; for any other action it is a pattern.
+ */
+function keepOn(role: RoleGrants, action: string, resource: string, statements: readonly MatchedStatement[], wildcardOnly: boolean): Item[] {
+  const kind: ItemKind = 'lambda';
+  if (!resource.includes('*') || (resource === '*' && wildcardOnly)) {
+    const allowed = allowedItems(role, action, resource, kind);
+    return 'items' in allowed ? allowed.items : [];
+  }
   if (coversPattern(role, action, resource)) return [{ kind, action, resource }];
   const meeting = statements.filter((m) =>
     m.statement.NotResource ? true : (m.statement.Resource ?? ['*']).some((r) => globIntersects(r, resource, RESOURCE_GLOB)),
