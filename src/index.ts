@@ -1,18 +1,67 @@
 /** pare as a library: the pure core and the local-file edges the CLI uses. */
 export type { Event, EventResource, Principal } from './model/event.js';
 export type { Access, MappingResult } from './model/access.js';
-export type { AttachedPolicy, Condition, Effect, PolicyDocument, PolicyKind, Statement } from './model/policy.js';
+export type {
+  AttachedPolicy,
+  Condition,
+  Effect,
+  PolicyDocument,
+  PolicyKind,
+  Statement,
+} from './model/policy.js';
 export type { Grants, LambdaFunction, RoleGrants } from './model/grants.js';
-export type { AccessUsage, DeniedAttempt, RoleUsage, SessionUsage, UnmappedEvent, UsageModel } from './model/usage.js';
+export type {
+  AccessUsage,
+  DeniedAttempt,
+  RoleUsage,
+  SessionUsage,
+  UnmappedEvent,
+  UsageModel,
+} from './model/usage.js';
 export type { Finding, RuleId, Severity } from './model/finding.js';
 export { catalogFromData, type Catalog, type CatalogAction, type CatalogData } from './catalog/catalog.js';
 export { loadCatalog } from './catalog/load.js';
 export { UsageAggregator, type UsageMapper, type UsageOptions } from './usage/aggregate.js';
 export { DEFAULT_WINDOW, type WindowSpec } from './usage/window.js';
-export { synthesise, type SynthContext, type SynthResult, type SynthSubject, type ActionVerdict } from './synth/synthesise.js';
+export {
+  synthesise,
+  type SynthContext,
+  type SynthResult,
+  type SynthSubject,
+  type ActionVerdict,
+} from './synth/synthesise.js';
 export { analyse, type Analysis, type RoleAnalysis } from './analysis/analyse.js';
 export { roleFindings } from './diff/findings.js';
 export { renderPolicy, renderJson } from './outputs/policy-json.js';
 export { policyDiff } from './outputs/policy-diff.js';
 export { runAnalyze, type AnalyzeOptions } from './app/analyze.js';
 export { InputError, PareError, UsageError } from './errors.js';
+export {
+  readActivity,
+  localSource,
+  memorySource,
+  normaliseRecord,
+  type ActivitySource,
+  type ActivityStats,
+} from './activity/index.js';
+export {
+  compileMappings,
+  mapEvent,
+  observability,
+  isDataEvent,
+  classifyError,
+  servicePrefixOf,
+  type MappingIndex,
+} from './mapping/index.js';
+export { loadMappingIndex, loadMappingData } from './data/mappings.js';
+export {
+  evaluate,
+  coversPattern,
+  grantedActions,
+  parseAuthorizationDetails,
+  parseAuthorizationSnapshots,
+  parseListFunctions,
+  normalisePolicyDocument,
+  type Decision,
+  type MatchedStatement,
+} from './grants/index.js';

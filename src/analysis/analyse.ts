@@ -41,16 +41,27 @@ function roleKey(accountId: string, name: string): string {
 }
 
 /** Usage against grants, role by role: the policies, the verdicts and the findings. Pure. */
-export function analyse(input: AnalysisInput, context: SynthContext, options: { perFunction: boolean }): Analysis {
+export function analyse(
+  input: AnalysisInput,
+  context: SynthContext,
+  options: { perFunction: boolean },
+): Analysis {
   const { usage, functions } = input;
   const usageByRole = new Map(usage.roles.map((r) => [roleKey(r.accountId, r.roleName), r]));
   const findings: Finding[] = [];
   const analyses: RoleAnalysis[] = [];
   for (const role of [...input.selectedRoles].sort((a, b) => compare(a.arn, b.arn))) {
     const roleUsage = usageByRole.get(roleKey(role.accountId, role.name));
-    const roleFunctions = functions.filter((f) => f.role === role.arn).sort((a, b) => compare(a.name, b.name));
+    const roleFunctions = functions
+      .filter((f) => f.role === role.arn)
+      .sort((a, b) => compare(a.name, b.name));
     const synth = synthesise(
-      { role, accesses: roleUsage?.accesses ?? [], unmapped: roleUsage?.unmapped ?? [], functions: roleFunctions },
+      {
+        role,
+        accesses: roleUsage?.accesses ?? [],
+        unmapped: roleUsage?.unmapped ?? [],
+        functions: roleFunctions,
+      },
       context,
     );
     const perFunction: FunctionAnalysis[] = [];

@@ -33,17 +33,27 @@ export interface AnalyzeRun {
   files: number;
 }
 
-export async function readGrants(iamFiles: readonly string[], lambdaFiles: readonly string[]): Promise<{ roles: RoleGrants[]; functions: LambdaFunction[] }> {
+export async function readGrants(
+  iamFiles: readonly string[],
+  lambdaFiles: readonly string[],
+): Promise<{ roles: RoleGrants[]; functions: LambdaFunction[] }> {
   // Pieces of a `--filter`-ed snapshot are resolved together: a role's policies may be in another file.
-  const snapshots = await Promise.all(iamFiles.map(async (file) => ({ json: await readJsonFile(file), file })));
-  const functionSets = await Promise.all(lambdaFiles.map(async (f) => parseListFunctions(await readJsonFile(f), f)));
+  const snapshots = await Promise.all(
+    iamFiles.map(async (file) => ({ json: await readJsonFile(file), file })),
+  );
+  const functionSets = await Promise.all(
+    lambdaFiles.map(async (f) => parseListFunctions(await readJsonFile(f), f)),
+  );
   return { roles: parseAuthorizationSnapshots(snapshots), functions: functionSets.flat() };
 }
 
 /** `pare analyze`: activity and grants in, every output file written at once. */
 export async function runAnalyze(options: AnalyzeOptions): Promise<AnalyzeRun> {
   if (options.logs.length === 0) throw new UsageError('analyze needs an activity source: --logs PATH...');
-  if (options.iam.length === 0) throw new UsageError('analyze needs the granted side: --iam FILE (aws iam get-account-authorization-details output)');
+  if (options.iam.length === 0)
+    throw new UsageError(
+      'analyze needs the granted side: --iam FILE (aws iam get-account-authorization-details output)',
+    );
   const [catalog, index, lambdaRules, grants] = await Promise.all([
     loadCatalog(),
     loadMappingIndex(),

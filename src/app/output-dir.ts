@@ -16,7 +16,9 @@ export async function writeOutputDir(dir: string, files: ReadonlyMap<string, str
     if (!existing.isDirectory()) throw new UsageError(`--out ${dir}: exists and is not a directory`);
     const entries = await readdir(target);
     if (entries.length > 0 && !entries.includes(MANIFEST)) {
-      throw new UsageError(`--out ${dir}: directory is not empty and was not written by pare; choose another`);
+      throw new UsageError(
+        `--out ${dir}: directory is not empty and was not written by pare; choose another`,
+      );
     }
   }
   const staging = `${target}.partial-${process.pid}`;

@@ -8,7 +8,14 @@ export async function readJsonFile(file: string): Promise<unknown> {
     text = await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(file, code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a JSON file' : `cannot read (${code ?? String(error)})`);
+    throw new InputError(
+      file,
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a directory, not a JSON file'
+          : `cannot read (${code ?? String(error)})`,
+    );
   }
   try {
     return JSON.parse(text) as unknown;

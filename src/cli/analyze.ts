@@ -31,13 +31,27 @@ export function registerAnalyze(program: Command, setExitCode: (code: number) =>
     .option('--iam <files...>', '`aws iam get-account-authorization-details` output')
     .option('--lambda <files...>', '`aws lambda list-functions` output')
     .option('--since <when>', 'window start: 90d, 12w, 2026-08-01 or an ISO time (default 90d)')
-    .option('--until <when>', 'window end: now, 2026-11-01 or an ISO time (default: the last event in the data)')
+    .option(
+      '--until <when>',
+      'window end: now, 2026-11-01 or an ISO time (default: the last event in the data)',
+    )
     .option('--role <names...>', 'analyse only these roles (name, ARN or glob)')
     .option('--function <names...>', 'analyse only these functions and their roles (name, ARN or glob)')
     .option('--per-function', 'also write one policy per function of a shared role')
-    .addOption(new Option('--format <format>', 'what goes to stdout').choices(['text', 'json']).default('text'))
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding at or above this severity exists').choices(['low', 'medium', 'high']))
-    .option('--skip-bad-files', 'skip unreadable or malformed log files (counted and reported) instead of stopping')
+    .addOption(
+      new Option('--format <format>', 'what goes to stdout').choices(['text', 'json']).default('text'),
+    )
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 1 when a finding at or above this severity exists').choices([
+        'low',
+        'medium',
+        'high',
+      ]),
+    )
+    .option(
+      '--skip-bad-files',
+      'skip unreadable or malformed log files (counted and reported) instead of stopping',
+    )
     .option('--out <dir>', 'output directory')
     .action(async (flags: AnalyzeFlags) => {
       if (!flags.out) throw new UsageError('analyze needs --out DIR');
@@ -55,11 +69,17 @@ export function registerAnalyze(program: Command, setExitCode: (code: number) =>
       for (const bad of run.badFiles) process.stderr.write(`pare: skipped ${bad.file}: ${bad.problem}\n`);
       if (flags.format === 'json') {
         process.stdout.write(
-          renderJson({ window: run.analysis.usage.window, counts: run.analysis.usage.counts, findings: run.analysis.findings, skippedFiles: run.badFiles }),
+          renderJson({
+            window: run.analysis.usage.window,
+            counts: run.analysis.usage.counts,
+            findings: run.analysis.findings,
+            skippedFiles: run.badFiles,
+          }),
         );
       } else {
         process.stdout.write(renderSummary(run.analysis, flags.out));
-        if (run.badFiles.length > 0) process.stdout.write(`Skipped ${run.badFiles.length} bad file(s): see stderr.\n`);
+        if (run.badFiles.length > 0)
+          process.stdout.write(`Skipped ${run.badFiles.length} bad file(s): see stderr.\n`);
       }
       const threshold = flags.failOn;
       if (threshold && run.analysis.findings.some((f) => atLeast(f.severity, threshold))) setExitCode(1);

@@ -30,7 +30,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`pare: ${error.message}\n`);
       return 2;
     }
-    process.stderr.write(`pare: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `pare: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     return 70;
   }
 }

@@ -7,7 +7,10 @@ const DURATION = /^(\d+)([dw])$/;
 function instant(flag: string, value: string, endOfDay: boolean): string {
   const text = DATE.test(value) ? `${value}T${endOfDay ? '23:59:59.999' : '00:00:00.000'}Z` : value;
   const ms = Date.parse(text);
-  if (Number.isNaN(ms)) throw new UsageError(`${flag} ${value}: not a date (2026-08-01), a time (2026-08-01T12:00:00Z) or a duration (90d, 12w)`);
+  if (Number.isNaN(ms))
+    throw new UsageError(
+      `${flag} ${value}: not a date (2026-08-01), a time (2026-08-01T12:00:00Z) or a duration (90d, 12w)`,
+    );
   return new Date(ms).toISOString();
 }
 
@@ -16,9 +19,14 @@ function instant(flag: string, value: string, endOfDay: boolean): string {
  * means the end of that day. Without --until the window ends with the last event in the data, so the
  * same logs give the same output whenever pare runs.
  */
-export function parseWindow(since: string | undefined, until: string | undefined, now: () => Date): WindowSpec {
+export function parseWindow(
+  since: string | undefined,
+  until: string | undefined,
+  now: () => Date,
+): WindowSpec {
   let end: WindowEnd = 'end-of-data';
-  if (until !== undefined) end = { at: until === 'now' ? now().toISOString() : instant('--until', until, true) };
+  if (until !== undefined)
+    end = { at: until === 'now' ? now().toISOString() : instant('--until', until, true) };
   let start: WindowStart = { days: 90 };
   if (since !== undefined) {
     const m = DURATION.exec(since);

@@ -70,7 +70,13 @@ export function roleFindings(role: RoleGrants, usage: RoleUsage | undefined, syn
         actions: [d.action],
         resources: [d.resource],
         message: `${role.name} was refused ${d.action} on ${d.resource} (${d.errorCode}) ${d.count} time(s): a bug, a probe, or a permission removed on purpose. pare does not grant it.`,
-        evidence: { count: d.count, firstSeen: d.firstSeen, lastSeen: d.lastSeen, eventSource: d.eventSource, eventName: d.eventName },
+        evidence: {
+          count: d.count,
+          firstSeen: d.firstSeen,
+          lastSeen: d.lastSeen,
+          eventSource: d.eventSource,
+          eventName: d.eventName,
+        },
       });
     }
     if (usage.unmapped.length > 0) {
@@ -213,12 +219,20 @@ function grantShapeFindings(role: RoleGrants, usage: RoleUsage | undefined): Fin
 }
 
 function matchesAction(pattern: string, action: string): boolean {
-  const re = new RegExp(`^${pattern.toLowerCase().replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  const re = new RegExp(
+    `^${pattern
+      .toLowerCase()
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
   return re.test(action);
 }
 
 function sample(items: readonly string[]): string {
-  return items.length <= SAMPLE ? items.join(', ') : `${items.slice(0, SAMPLE).join(', ')} and ${items.length - SAMPLE} more`;
+  return items.length <= SAMPLE
+    ? items.join(', ')
+    : `${items.slice(0, SAMPLE).join(', ')} and ${items.length - SAMPLE} more`;
 }
 
 /** Findings about the run rather than one role. */

@@ -9,7 +9,13 @@ function safeName(name: string): string {
 }
 
 function policyFiles(dir: string, name: string, synth: SynthResult): [string, string][] {
-  if (synth.documents.length === 1) return [[`${dir}/${safeName(name)}.json`, renderPolicy(synth.documents[0] ?? { Version: '2012-10-17', Statement: [] })]];
+  if (synth.documents.length === 1)
+    return [
+      [
+        `${dir}/${safeName(name)}.json`,
+        renderPolicy(synth.documents[0] ?? { Version: '2012-10-17', Statement: [] }),
+      ],
+    ];
   return synth.documents.map((doc, i) => [`${dir}/${safeName(name)}/${i + 1}.json`, renderPolicy(doc)]);
 }
 
@@ -20,7 +26,11 @@ function roleEvidence(r: RoleAnalysis): unknown {
     statements: r.synth.evidence,
     verdicts: r.synth.verdicts,
     generalised: r.synth.generalised,
-    perFunction: r.perFunction.map((f) => ({ function: f.function.name, statements: f.synth.evidence, verdicts: f.synth.verdicts })),
+    perFunction: r.perFunction.map((f) => ({
+      function: f.function.name,
+      statements: f.synth.evidence,
+      verdicts: f.synth.verdicts,
+    })),
   };
 }
 
@@ -29,10 +39,14 @@ export function outputFiles(analysis: Analysis, manifest: Record<string, unknown
   const files = new Map<string, string>();
   for (const r of analysis.roles) {
     for (const [path, content] of policyFiles('policies', r.role.name, r.synth)) files.set(path, content);
-    files.set(`diffs/${safeName(r.role.name)}.diff`, policyDiff(r.role.name, r.role.policies, r.synth.documents));
+    files.set(
+      `diffs/${safeName(r.role.name)}.diff`,
+      policyDiff(r.role.name, r.role.policies, r.synth.documents),
+    );
     files.set(`evidence/${safeName(r.role.name)}.json`, renderJson(roleEvidence(r)));
     for (const f of r.perFunction) {
-      for (const [path, content] of policyFiles('functions', f.function.name, f.synth)) files.set(path, content);
+      for (const [path, content] of policyFiles('functions', f.function.name, f.synth))
+        files.set(path, content);
     }
   }
   files.set('findings.json', renderJson(analysis.findings));

@@ -17,10 +17,22 @@ export function normalisedGrant(policies: readonly AttachedPolicy[]): PolicyDocu
 }
 
 /** A unified diff, granted (normalised) against generated, that `patch` and reviewers can read. */
-export function policyDiff(roleName: string, policies: readonly AttachedPolicy[], generated: readonly PolicyDocument[]): string {
+export function policyDiff(
+  roleName: string,
+  policies: readonly AttachedPolicy[],
+  generated: readonly PolicyDocument[],
+): string {
   const before = renderPolicy(normalisedGrant(policies));
   const after = generated.map(renderPolicy).join('');
-  return createTwoFilesPatch(`granted/${roleName}.json`, `generated/${roleName}.json`, before, after, undefined, undefined, {
-    context: 3,
-  });
+  return createTwoFilesPatch(
+    `granted/${roleName}.json`,
+    `generated/${roleName}.json`,
+    before,
+    after,
+    undefined,
+    undefined,
+    {
+      context: 3,
+    },
+  );
 }

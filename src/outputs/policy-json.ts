@@ -1,6 +1,14 @@
 import type { PolicyDocument, Statement } from '../model/policy.js';
 
-const STATEMENT_KEYS = ['Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'] as const;
+const STATEMENT_KEYS = [
+  'Sid',
+  'Effect',
+  'Action',
+  'NotAction',
+  'Resource',
+  'NotResource',
+  'Condition',
+] as const;
 
 function sortedObject(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortedObject);

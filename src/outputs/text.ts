@@ -28,12 +28,16 @@ export function renderSummary(analysis: Analysis, outDir: string): string {
     );
     for (const f of r.perFunction) {
       const used = f.synth.verdicts.filter((x) => x.verdict === 'used').length;
-      lines.push(`  └ ${pad(f.function.name, 48)} ${pad('', 8)} ${pad(String(used), 5)} ${pad('', 5)} ${pad('', 7)} ${f.usage?.eventCount ?? 0}`);
+      lines.push(
+        `  └ ${pad(f.function.name, 48)} ${pad('', 8)} ${pad(String(used), 5)} ${pad('', 5)} ${pad('', 7)} ${f.usage?.eventCount ?? 0}`,
+      );
     }
   }
   if (analysis.rolesWithoutGrants.length > 0) {
     lines.push('');
-    lines.push(`Seen in the logs but not in the IAM snapshot (not analysed): ${analysis.rolesWithoutGrants.join(', ')}`);
+    lines.push(
+      `Seen in the logs but not in the IAM snapshot (not analysed): ${analysis.rolesWithoutGrants.join(', ')}`,
+    );
   }
   lines.push('');
   const bySeverity = new Map<Severity, number>();

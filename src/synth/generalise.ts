@@ -16,7 +16,10 @@ export interface Generalisation {
   members: Item[];
 }
 
-export function s3Generalisations(items: readonly Item[], minKeys = MIN_KEYS_TO_GENERALISE): Generalisation[] {
+export function s3Generalisations(
+  items: readonly Item[],
+  minKeys = MIN_KEYS_TO_GENERALISE,
+): Generalisation[] {
   const clusters = new Map<string, { bucket: string; keys: string[]; members: Item[] }>();
   for (const item of items) {
     if (item.kind !== 'observed' || item.resource === undefined) continue;

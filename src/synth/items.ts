@@ -62,9 +62,21 @@ interface Group {
  * Groups items into statements: per kind and condition, actions that need the same resources share one
  * statement. Sorted throughout, so the output does not depend on the order items arrived in.
  */
-export function groupItems(items: readonly Item[]): { statements: Statement[]; evidence: StatementEvidence[] } {
+export function groupItems(items: readonly Item[]): {
+  statements: Statement[];
+  evidence: StatementEvidence[];
+} {
   // (kind, condition, notResource) → action → resources
-  const byScope = new Map<string, { kind: ItemKind; condition?: Condition; notResource?: string[]; actions: Map<string, Set<string>>; items: Item[] }>();
+  const byScope = new Map<
+    string,
+    {
+      kind: ItemKind;
+      condition?: Condition;
+      notResource?: string[];
+      actions: Map<string, Set<string>>;
+      items: Item[];
+    }
+  >();
   for (const item of items) {
     const scopeKey = canonicalJson([item.kind, item.condition ?? null, item.notResource ?? null]);
     let scope = byScope.get(scopeKey);
@@ -100,8 +112,10 @@ export function groupItems(items: readonly Item[]): { statements: Statement[]; e
       for (const item of scope.items) {
         if (!members.has(item.action) || item.count === undefined) continue;
         group.count += item.count;
-        if (item.firstSeen && (!group.firstSeen || item.firstSeen < group.firstSeen)) group.firstSeen = item.firstSeen;
-        if (item.lastSeen && (!group.lastSeen || item.lastSeen > group.lastSeen)) group.lastSeen = item.lastSeen;
+        if (item.firstSeen && (!group.firstSeen || item.firstSeen < group.firstSeen))
+          group.firstSeen = item.firstSeen;
+        if (item.lastSeen && (!group.lastSeen || item.lastSeen > group.lastSeen))
+          group.lastSeen = item.lastSeen;
       }
       groups.push(group);
     }
@@ -123,7 +137,12 @@ export function groupItems(items: readonly Item[]): { statements: Statement[]; e
     else statement.Resource = group.resources;
     if (group.condition) statement.Condition = group.condition;
     statements.push(statement);
-    const ev: StatementEvidence = { sid, kind: group.kind, actions: group.actions, resources: group.notResource ? group.notResource.map((r) => `NotResource ${r}`) : group.resources };
+    const ev: StatementEvidence = {
+      sid,
+      kind: group.kind,
+      actions: group.actions,
+      resources: group.notResource ? group.notResource.map((r) => `NotResource ${r}`) : group.resources,
+    };
     if (group.kind === 'observed' || group.kind === 'unresolved') {
       ev.count = group.count;
       if (group.firstSeen) ev.firstSeen = group.firstSeen;

@@ -33,7 +33,10 @@ function applies(rule: LambdaImpliedRule, fn: LambdaFunction): boolean {
 }
 
 /** The permissions Lambda needs with the execution role for these functions, ARNs filled in. */
-export function impliedPermissions(rules: readonly LambdaImpliedRule[], functions: readonly LambdaFunction[]): ImpliedPermission[] {
+export function impliedPermissions(
+  rules: readonly LambdaImpliedRule[],
+  functions: readonly LambdaFunction[],
+): ImpliedPermission[] {
   const result: ImpliedPermission[] = [];
   for (const fn of functions) {
     const partition = fn.arn.split(':')[1] ?? 'aws';

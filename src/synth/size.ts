@@ -44,8 +44,14 @@ function splitStatement(statement: Statement, part = 0): Statement[] {
     const half = Math.ceil(list.length / 2);
     const sid = statement.Sid ?? 'Part';
     return [
-      ...splitStatement({ ...statement, Sid: `${sid}${part * 2 + 1}`, [key]: list.slice(0, half) }, part * 2 + 1),
-      ...splitStatement({ ...statement, Sid: `${sid}${part * 2 + 2}`, [key]: list.slice(half) }, part * 2 + 2),
+      ...splitStatement(
+        { ...statement, Sid: `${sid}${part * 2 + 1}`, [key]: list.slice(0, half) },
+        part * 2 + 1,
+      ),
+      ...splitStatement(
+        { ...statement, Sid: `${sid}${part * 2 + 2}`, [key]: list.slice(half) },
+        part * 2 + 2,
+      ),
     ];
   }
   return [statement];

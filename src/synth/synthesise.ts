@@ -12,7 +12,14 @@ import type { LambdaFunction, RoleGrants } from '../model/grants.js';
 import type { PolicyDocument, Statement } from '../model/policy.js';
 import type { AccessUsage, UnmappedEvent } from '../model/usage.js';
 import { s3Generalisations } from './generalise.js';
-import { canonicalJson, compare, groupItems, type Item, type ItemKind, type StatementEvidence } from './items.js';
+import {
+  canonicalJson,
+  compare,
+  groupItems,
+  type Item,
+  type ItemKind,
+  type StatementEvidence,
+} from './items.js';
 import { impliedPermissions, type LambdaImpliedRule } from './lambda-implied.js';
 import { fitToLimits } from './size.js';
 
@@ -87,7 +94,12 @@ export function synthesise(subject: SynthSubject, context: SynthContext): SynthR
   for (const access of subject.accesses) {
     const observed = observedItems(role, access);
     if ('outside' in observed) {
-      outsideGrant.push({ action: access.action, resource: access.resource, count: access.count, decision: observed.outside });
+      outsideGrant.push({
+        action: access.action,
+        resource: access.resource,
+        count: access.count,
+        decision: observed.outside,
+      });
       continue;
     }
     used.add(access.action);
@@ -109,7 +121,8 @@ export function synthesise(subject: SynthSubject, context: SynthContext): SynthR
     const kept = keepOn(role, canonical, implied.resource, statements, wildcardOnly);
     if (kept.length === 0) continue;
     items.push(...kept);
-    if (!verdicts.has(canonical)) verdicts.set(canonical, { action: canonical, verdict: 'lambda', why: implied.why });
+    if (!verdicts.has(canonical))
+      verdicts.set(canonical, { action: canonical, verdict: 'lambda', why: implied.why });
   }
 
   const unmappedServices = new Set<string>();
@@ -124,7 +137,11 @@ export function synthesise(subject: SynthSubject, context: SynthContext): SynthR
     const seen = context.observability(action);
     let verdict: ActionVerdict;
     if (unmappedServices.has(service)) {
-      verdict = { action, verdict: 'unmapped-service', why: 'the role made calls to this service that pare could not map' };
+      verdict = {
+        action,
+        verdict: 'unmapped-service',
+        why: 'the role made calls to this service that pare could not map',
+      };
     } else if (seen.kind === 'not-logged') {
       verdict = { action, verdict: 'not-observable', why: seen.why };
     } else if (seen.kind === 'data' && !context.dataEventSources.has(seen.eventSource)) {
@@ -139,7 +156,13 @@ export function synthesise(subject: SynthSubject, context: SynthContext): SynthR
       continue;
     }
     verdicts.set(action, verdict);
-    items.push(...copyStatements(action, statements, verdict.verdict === 'unmapped-service' ? 'unmapped' : 'not-observable'));
+    items.push(
+      ...copyStatements(
+        action,
+        statements,
+        verdict.verdict === 'unmapped-service' ? 'unmapped' : 'not-observable',
+      ),
+    );
   }
 
   const { statements, evidence } = groupItems(items);
@@ -162,7 +185,9 @@ export function synthesise(subject: SynthSubject, context: SynthContext): SynthR
     evidence,
     verdicts: [...verdicts.values()].sort((a, b) => compare(a.action, b.action)),
     outsideGrant: outsideGrant.sort((a, b) => compare(a.action, b.action) || compare(a.resource, b.resource)),
-    unresolved: [...unresolvedCounts].map(([action, count]) => ({ action, count })).sort((a, b) => compare(a.action, b.action)),
+    unresolved: [...unresolvedCounts]
+      .map(([action, count]) => ({ action, count }))
+      .sort((a, b) => compare(a.action, b.action)),
     generalised,
     copiedDenies,
   };
@@ -181,17 +206,22 @@ function observedItems(
   if (access.wildcard === 'unresolved') {
     const statements = allowStatementsFor(role, action);
     if (statements.length === 0) return { outside: 'implicit-deny' };
-    return { items: copyStatements(action, statements, 'unresolved').map((i) => ({ ...i, ...evidenceOf(access) })) };
+    return {
+      items: copyStatements(action, statements, 'unresolved').map((i) => ({ ...i, ...evidenceOf(access) })),
+    };
   }
   if (resource.includes('*') && resource !== '*') {
     // A prefix folded while reading: the pattern if the grant holds all of it, else the grant's own
     // resources that meet it (each folded key was allowed by one of them).
-    if (coversPattern(role, action, resource)) return { items: [{ kind: 'observed', action, resource, ...evidenceOf(access) }] };
+    if (coversPattern(role, action, resource))
+      return { items: [{ kind: 'observed', action, resource, ...evidenceOf(access) }] };
     const meeting = allowStatementsFor(role, action).filter((m) =>
       (m.statement.Resource ?? ['*']).some((r) => globIntersects(r, resource, RESOURCE_GLOB)),
     );
     if (meeting.length === 0) return { outside: 'implicit-deny' };
-    return { items: copyStatements(action, meeting, 'observed').map((i) => ({ ...i, ...evidenceOf(access) })) };
+    return {
+      items: copyStatements(action, meeting, 'observed').map((i) => ({ ...i, ...evidenceOf(access) })),
+    };
   }
   const allowed = allowedItems(role, action, resource, 'observed');
   if ('outside' in allowed) return allowed;
@@ -199,13 +229,22 @@ function observedItems(
 }
 
 /** The action on one ARN (or the literal `*`), once per distinct condition among the Allows that grant it. */
-function allowedItems(role: RoleGrants, action: string, resource: string, kind: ItemKind): { items: Item[] } | { outside: OutsideGrant['decision'] } {
+function allowedItems(
+  role: RoleGrants,
+  action: string,
+  resource: string,
+  kind: ItemKind,
+): { items: Item[] } | { outside: OutsideGrant['decision'] } {
   const decision = evaluate(role, action, resource);
   if (decision.decision !== 'allowed') return { outside: decision.decision };
   const unconditional = decision.allowedBy.some((m) => !m.statement.Condition);
   const conditions = unconditional
     ? [undefined]
-    : [...new Map(decision.allowedBy.map((m) => [canonicalJson(m.statement.Condition), m.statement.Condition])).values()];
+    : [
+        ...new Map(
+          decision.allowedBy.map((m) => [canonicalJson(m.statement.Condition), m.statement.Condition]),
+        ).values(),
+      ];
   return {
     items: conditions.map((condition) => {
       const item: Item = { kind, action, resource };
@@ -231,7 +270,13 @@ function copyStatements(action: string, statements: readonly MatchedStatement[],
  * An implied permission, narrowed to its resource when the grant holds all of it. `*` is the literal IAM
  * authorises an action without resource-level permission against; for any other action it is a pattern.
  */
-function keepOn(role: RoleGrants, action: string, resource: string, statements: readonly MatchedStatement[], wildcardOnly: boolean): Item[] {
+function keepOn(
+  role: RoleGrants,
+  action: string,
+  resource: string,
+  statements: readonly MatchedStatement[],
+  wildcardOnly: boolean,
+): Item[] {
   const kind: ItemKind = 'lambda';
   if (!resource.includes('*') || (resource === '*' && wildcardOnly)) {
     const allowed = allowedItems(role, action, resource, kind);
@@ -239,7 +284,9 @@ function keepOn(role: RoleGrants, action: string, resource: string, statements: 
   }
   if (coversPattern(role, action, resource)) return [{ kind, action, resource }];
   const meeting = statements.filter((m) =>
-    m.statement.NotResource ? true : (m.statement.Resource ?? ['*']).some((r) => globIntersects(r, resource, RESOURCE_GLOB)),
+    m.statement.NotResource
+      ? true
+      : (m.statement.Resource ?? ['*']).some((r) => globIntersects(r, resource, RESOURCE_GLOB)),
   );
   return copyStatements(action, meeting, kind);
 }
@@ -255,7 +302,8 @@ function generalise(role: RoleGrants, items: Item[]): SynthResult['generalised']
     if (first.condition) merged.condition = first.condition;
     for (const m of g.members) {
       merged.count = (merged.count ?? 0) + (m.count ?? 0);
-      if (m.firstSeen && (!merged.firstSeen || m.firstSeen < merged.firstSeen)) merged.firstSeen = m.firstSeen;
+      if (m.firstSeen && (!merged.firstSeen || m.firstSeen < merged.firstSeen))
+        merged.firstSeen = m.firstSeen;
       if (m.lastSeen && (!merged.lastSeen || m.lastSeen > merged.lastSeen)) merged.lastSeen = m.lastSeen;
     }
     const rest = items.filter((i) => !members.has(i));

@@ -126,7 +126,12 @@ export class UsageAggregator {
       for (const table of [session.unmapped, this.unmapped]) {
         let entry = table.get(key);
         if (!entry) {
-          entry = { eventSource: event.eventSource, eventName: event.eventName, why: result.why, days: new Map() };
+          entry = {
+            eventSource: event.eventSource,
+            eventName: event.eventName,
+            why: result.why,
+            days: new Map(),
+          };
           table.set(key, entry);
         }
         addToDays(entry.days, day, time, false);
@@ -137,7 +142,13 @@ export class UsageAggregator {
     if (errorClass === 'auth-failure') return;
     for (const access of result.accesses) {
       if (errorClass === 'denied') {
-        const key = [access.action, access.resource, event.errorCode, event.eventSource, event.eventName].join(SEP);
+        const key = [
+          access.action,
+          access.resource,
+          event.errorCode,
+          event.eventSource,
+          event.eventName,
+        ].join(SEP);
         let entry = session.denied.get(key);
         if (!entry) {
           entry = {
@@ -152,7 +163,15 @@ export class UsageAggregator {
         }
         addToDays(entry.days, day, time, false);
       } else {
-        this.recordAccess(session, access.action, access.resource, access.wildcard, day, time, !!event.errorCode);
+        this.recordAccess(
+          session,
+          access.action,
+          access.resource,
+          access.wildcard,
+          day,
+          time,
+          !!event.errorCode,
+        );
       }
     }
   }
@@ -200,7 +219,13 @@ export class UsageAggregator {
     }
     let session = role.sessions.get(sessionName);
     if (!session) {
-      session = { accesses: new Map(), clusters: new Map(), denied: new Map(), unmapped: new Map(), events: new Map() };
+      session = {
+        accesses: new Map(),
+        clusters: new Map(),
+        denied: new Map(),
+        unmapped: new Map(),
+        events: new Map(),
+      };
       role.sessions.set(sessionName, session);
     }
     return session;
@@ -332,11 +357,20 @@ function deniedList(entries: Iterable<DeniedEntry>, firstDay: string | undefined
   for (const e of entries) {
     const t = total(e.days, firstDay);
     if (!t) continue;
-    const { days: _days, ...rest } = e;
-    list.push({ ...rest, count: t.count, firstSeen: t.first, lastSeen: t.last });
+    list.push({
+      action: e.action,
+      resource: e.resource,
+      errorCode: e.errorCode,
+      eventSource: e.eventSource,
+      eventName: e.eventName,
+      count: t.count,
+      firstSeen: t.first,
+      lastSeen: t.last,
+    });
   }
   return list.sort(
-    (a, b) => compare(a.action, b.action) || compare(a.resource, b.resource) || compare(a.errorCode, b.errorCode),
+    (a, b) =>
+      compare(a.action, b.action) || compare(a.resource, b.resource) || compare(a.errorCode, b.errorCode),
   );
 }
 
@@ -366,21 +400,26 @@ function rollUp(role: RoleEntry, sessions: SessionUsage[]): RoleUsage {
     }
     found.count += item.count;
     if (found.errorCount !== undefined && item.errorCount !== undefined) found.errorCount += item.errorCount;
-    if (item.firstSeen && found.firstSeen && item.firstSeen < found.firstSeen) found.firstSeen = item.firstSeen;
+    if (item.firstSeen && found.firstSeen && item.firstSeen < found.firstSeen)
+      found.firstSeen = item.firstSeen;
     if (item.lastSeen && found.lastSeen && item.lastSeen > found.lastSeen) found.lastSeen = item.lastSeen;
   };
   for (const s of sessions) {
     for (const a of s.accesses) merge(accesses, a.action + SEP + a.resource, a);
-    for (const d of s.denied) merge(denied, [d.action, d.resource, d.errorCode, d.eventSource, d.eventName].join(SEP), d);
+    for (const d of s.denied)
+      merge(denied, [d.action, d.resource, d.errorCode, d.eventSource, d.eventName].join(SEP), d);
     for (const u of s.unmapped) merge(unmapped, u.eventSource + SEP + u.eventName, u);
   }
   return {
     roleArn: role.roleArn,
     roleName: role.roleName,
     accountId: role.accountId,
-    accesses: [...accesses.values()].sort((a, b) => compare(a.action, b.action) || compare(a.resource, b.resource)),
+    accesses: [...accesses.values()].sort(
+      (a, b) => compare(a.action, b.action) || compare(a.resource, b.resource),
+    ),
     denied: [...denied.values()].sort(
-      (a, b) => compare(a.action, b.action) || compare(a.resource, b.resource) || compare(a.errorCode, b.errorCode),
+      (a, b) =>
+        compare(a.action, b.action) || compare(a.resource, b.resource) || compare(a.errorCode, b.errorCode),
     ),
     unmapped: [...unmapped.values()].sort(
       (a, b) => compare(a.eventSource, b.eventSource) || compare(a.eventName, b.eventName),

@@ -1,6 +1,5 @@
 import { addToDays, mergeDays, type Bucket, type DayBuckets } from './buckets.js';
 
-
 /**
  * Bounded memory for S3 keys. A function that writes a million distinct keys would make the usage model
  * as large as the logs. Keys of one action in one bucket are clustered by their first path segment; per
@@ -37,7 +36,14 @@ function commonPrefix(a: string, b: string): string {
   return a.slice(0, i);
 }
 
-export function addKey(cluster: KeyCluster, key: string, day: string, time: string, isError: boolean, budget: number): void {
+export function addKey(
+  cluster: KeyCluster,
+  key: string,
+  day: string,
+  time: string,
+  isError: boolean,
+  budget: number,
+): void {
   let state = cluster.days.get(day);
   if (!state) {
     state = { all: { count: 0, errorCount: 0, first: time, last: time }, keys: new Map(), prefix: key };
@@ -62,7 +68,11 @@ export function addKey(cluster: KeyCluster, key: string, day: string, time: stri
 }
 
 /** The cluster over the days from `firstDay` on: its keys, or one prefix pattern when it folded. */
-export function clusterResources(cluster: KeyCluster, firstDay: string | undefined, budget: number): { resource: string; days: DayBuckets }[] {
+export function clusterResources(
+  cluster: KeyCluster,
+  firstDay: string | undefined,
+  budget: number,
+): { resource: string; days: DayBuckets }[] {
   const keys = new Map<string, DayBuckets>();
   const all: DayBuckets = new Map();
   let prefix: string | undefined;
@@ -82,7 +92,8 @@ export function clusterResources(cluster: KeyCluster, firstDay: string | undefin
     }
   }
   if (all.size === 0) return [];
-  if (!folded && keys.size <= budget) return [...keys].map(([key, days]) => ({ resource: `${cluster.bucket}/${key}`, days }));
+  if (!folded && keys.size <= budget)
+    return [...keys].map(([key, days]) => ({ resource: `${cluster.bucket}/${key}`, days }));
   const dir = (prefix ?? '').slice(0, (prefix ?? '').lastIndexOf('/') + 1);
   return [{ resource: `${cluster.bucket}/${dir}*`, days: all }];
 }

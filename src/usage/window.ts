@@ -30,9 +30,7 @@ export function fixedBounds(spec: WindowSpec): { since?: string; until?: string 
   }
   const until = spec.until.at;
   const since =
-    'at' in spec.since
-      ? spec.since.at
-      : new Date(Date.parse(until) - spec.since.days * DAY_MS).toISOString();
+    'at' in spec.since ? spec.since.at : new Date(Date.parse(until) - spec.since.days * DAY_MS).toISOString();
   return { since, until };
 }
 
@@ -46,7 +44,10 @@ export function firstDayForEnd(spec: WindowSpec, latest: string): string | undef
 }
 
 /** The window as reported, once the data's last event is known. */
-export function resolveWindow(spec: WindowSpec, latest: string | undefined): { since: string; until: string } {
+export function resolveWindow(
+  spec: WindowSpec,
+  latest: string | undefined,
+): { since: string; until: string } {
   const fixed = fixedBounds(spec);
   const until = fixed.until ?? latest ?? '1970-01-01T00:00:00.000Z';
   if (fixed.since) return { since: fixed.since, until };

@@ -1,0 +1,28 @@
+export {
+  mergeRoleGrants,
+  parseAuthorizationDetails,
+  parseAuthorizationSnapshots,
+  type AuthorizationSnapshot,
+} from './authorization-details.js';
+export { compileGrants, type MatchedStatement } from './compile.js';
+export { allowStatementsFor, coversPattern, deniesFor, evaluate, type Decision } from './evaluate.js';
+export {
+  ACTION_GLOB,
+  compileGlob,
+  globIntersects,
+  globMatches,
+  globSubset,
+  RESOURCE_GLOB,
+  RESOURCE_GLOB_NO_VARIABLES,
+  resourceGlobOptions,
+  type CompiledGlob,
+  type GlobOptions,
+} from './glob.js';
+export { grantedActions } from './granted-actions.js';
+export { parseListFunctions } from './lambda-inventory.js';
+export {
+  DEFAULT_POLICY_VERSION,
+  normalisePolicyDocument,
+  type PolicyLocation,
+  type PolicyPurpose,
+} from './policy-document.js';

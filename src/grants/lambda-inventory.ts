@@ -1,0 +1,79 @@
+/**
+ * `aws lambda list-functions` output (also a bare array of FunctionConfiguration, or `get-function`
+ * output) → LambdaFunction. Environment variable values are read past, never kept: they hold secrets.
+ */
+import { InputError } from '../errors.js';
+import type { LambdaFunction } from '../model/grants.js';
+import { isRecord, pointerJoin, readTags, splitArn } from './json-shape.js';
+
+const NOT_AN_INVENTORY = 'not the output of aws lambda list-functions (no Functions)';
+
+export function parseListFunctions(json: unknown, file: string): LambdaFunction[] {
+  let entries: { config: unknown; tags: unknown; pointer: string }[];
+  if (Array.isArray(json)) {
+    entries = json.map((config, i) => ({ config, tags: undefined, pointer: pointerJoin('', i) }));
+  } else if (isRecord(json) && Array.isArray(json['Functions'])) {
+    entries = json['Functions'].map((config: unknown, i) => ({
+      config,
+      tags: undefined,
+      pointer: pointerJoin('', 'Functions', i),
+    }));
+  } else if (isRecord(json) && isRecord(json['Configuration'])) {
+    // get-function puts the tags next to the configuration, not inside it.
+    entries = [{ config: json['Configuration'], tags: json['Tags'], pointer: '/Configuration' }];
+  } else {
+    throw new InputError(file, NOT_AN_INVENTORY);
+  }
+  const byArn = new Map<string, LambdaFunction>();
+  for (const { config, tags, pointer } of entries) {
+    const fn = parseFunction(config, tags, file, pointer);
+    byArn.set(fn.arn, fn);
+  }
+  return [...byArn.values()].sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
+}
+
+function parseFunction(raw: unknown, tags: unknown, file: string, pointer: string): LambdaFunction {
+  const fail = (problem: string, key?: string): never => {
+    throw new InputError(file, problem, key ? pointerJoin(pointer, key) : pointer);
+  };
+  if (!isRecord(raw)) return fail('function configuration is not a JSON object');
+  const arn = raw['FunctionArn'];
+  const parts = typeof arn === 'string' ? splitArn(arn) : undefined;
+  if (typeof arn !== 'string' || parts?.service !== 'lambda') {
+    return fail(`FunctionArn ${JSON.stringify(arn)} is not a Lambda function ARN`, 'FunctionArn');
+  }
+  const name = raw['FunctionName'];
+  if (typeof name !== 'string') return fail('function has no FunctionName', 'FunctionName');
+  const role = raw['Role'];
+  if (typeof role !== 'string') return fail(`function ${name} has no Role`, 'Role');
+
+  const environment = record(raw['Environment']);
+  const vpc = record(raw['VpcConfig']);
+  const subnets = vpc['SubnetIds'];
+  const logGroup = record(raw['LoggingConfig'])['LogGroup'];
+  const fn: LambdaFunction = {
+    name,
+    arn,
+    role,
+    region: parts.region,
+    accountId: parts.accountId,
+    environmentVariableNames: Object.keys(record(environment['Variables'])).sort(),
+    vpc: Array.isArray(subnets) && subnets.length > 0,
+    tracing: record(raw['TracingConfig'])['Mode'] === 'Active',
+    logGroup: typeof logGroup === 'string' && logGroup !== '' ? logGroup : `/aws/lambda/${name}`,
+    layers: (Array.isArray(raw['Layers']) ? raw['Layers'] : [])
+      .map((layer: unknown) => (isRecord(layer) ? layer['Arn'] : layer))
+      .filter((layerArn): layerArn is string => typeof layerArn === 'string'),
+    tags: readTags(tags ?? raw['Tags']),
+  };
+  if (typeof raw['Runtime'] === 'string') fn.runtime = raw['Runtime'];
+  if (typeof raw['PackageType'] === 'string') fn.packageType = raw['PackageType'];
+  const deadLetter = record(raw['DeadLetterConfig'])['TargetArn'];
+  if (typeof deadLetter === 'string' && deadLetter !== '') fn.deadLetterTarget = deadLetter;
+  if (typeof raw['KMSKeyArn'] === 'string' && raw['KMSKeyArn'] !== '') fn.kmsKeyArn = raw['KMSKeyArn'];
+  return fn;
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return isRecord(value) ? value : {};
+}
