@@ -26,7 +26,15 @@ before(async () => {
 
 const ACCOUNT = '123456789012';
 const T = (name: string): string => `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/${name}`;
-const CONCRETE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 's3:GetObject', 's3:PutObject', 's3:DeleteObject', 'sqs:SendMessage'];
+const CONCRETE_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:Query',
+  's3:GetObject',
+  's3:PutObject',
+  's3:DeleteObject',
+  'sqs:SendMessage',
+];
 const KEYS = Array.from({ length: 14 }, (_, i) => `arn:aws:s3:::b1/a/${i}.json`);
 const RESOURCES = [
   T('T1'),
@@ -42,10 +50,38 @@ const RESOURCES = [
   `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/aws/lambda/fn:log-stream:2026/11/01/abc`,
   `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/aws/lambda/other:log-stream:x`,
 ];
-const LAMBDA_ACTIONS = ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'ec2:CreateNetworkInterface', 'xray:PutTraceSegments'];
+const LAMBDA_ACTIONS = [
+  'logs:CreateLogGroup',
+  'logs:CreateLogStream',
+  'logs:PutLogEvents',
+  'ec2:CreateNetworkInterface',
+  'xray:PutTraceSegments',
+];
 const PROBE_ACTIONS = [...CONCRETE_ACTIONS, ...LAMBDA_ACTIONS];
-const ACTION_PATTERNS = [...CONCRETE_ACTIONS, 'dynamodb:*', 's3:*Object', 's3:Get*', 'sqs:*', 'logs:*', 'logs:Create*', 'ec2:*NetworkInterface*', 'xray:Put*'];
-const RESOURCE_PATTERNS = ['*', T('T1'), T('T*'), `${T('T1')}/index/*`, 'arn:aws:s3:::b1/*', 'arn:aws:s3:::b1/a/*', 'arn:aws:s3:::b1/a/1?.json', 'arn:aws:s3:::b2/x.json', `arn:aws:sqs:us-east-1:${ACCOUNT}:q*`, `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/aws/lambda/*`, `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/aws/lambda/fn:*`];
+const ACTION_PATTERNS = [
+  ...CONCRETE_ACTIONS,
+  'dynamodb:*',
+  's3:*Object',
+  's3:Get*',
+  'sqs:*',
+  'logs:*',
+  'logs:Create*',
+  'ec2:*NetworkInterface*',
+  'xray:Put*',
+];
+const RESOURCE_PATTERNS = [
+  '*',
+  T('T1'),
+  T('T*'),
+  `${T('T1')}/index/*`,
+  'arn:aws:s3:::b1/*',
+  'arn:aws:s3:::b1/a/*',
+  'arn:aws:s3:::b1/a/1?.json',
+  'arn:aws:s3:::b2/x.json',
+  `arn:aws:sqs:us-east-1:${ACCOUNT}:q*`,
+  `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/aws/lambda/*`,
+  `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/aws/lambda/fn:*`,
+];
 const CONDITION = { StringEquals: { 'aws:RequestedRegion': ['us-east-1'] } };
 
 const statementArb: fc.Arbitrary<Statement> = fc
@@ -67,7 +103,14 @@ const statementArb: fc.Arbitrary<Statement> = fc
 const scenarioArb = fc.record({
   statements: fc.array(statementArb, { minLength: 1, maxLength: 5 }),
   boundary: fc.option(fc.array(statementArb, { minLength: 1, maxLength: 2 }), { nil: undefined }),
-  calls: fc.array(fc.record({ action: fc.constantFrom(...CONCRETE_ACTIONS), resource: fc.constantFrom(...RESOURCES), count: fc.integer({ min: 1, max: 5 }) }), { maxLength: 30 }),
+  calls: fc.array(
+    fc.record({
+      action: fc.constantFrom(...CONCRETE_ACTIONS),
+      resource: fc.constantFrom(...RESOURCES),
+      count: fc.integer({ min: 1, max: 5 }),
+    }),
+    { maxLength: 30 },
+  ),
   unresolved: fc.subarray(CONCRETE_ACTIONS, { maxLength: 2 }),
   dataEvents: fc.subarray(['dynamodb.amazonaws.com', 's3.amazonaws.com', 'sqs.amazonaws.com']),
   fn: fc.record({ dlq: fc.boolean(), vpc: fc.boolean(), tracing: fc.boolean() }),
@@ -77,7 +120,10 @@ function context(dataEvents: string[]): SynthContext {
   return {
     catalog,
     observability: (action) =>
-      action.startsWith('sqs:') || action.endsWith('Item') || action.endsWith('Object') || action === 'dynamodb:Query'
+      action.startsWith('sqs:') ||
+      action.endsWith('Item') ||
+      action.endsWith('Object') ||
+      action === 'dynamodb:Query'
         ? { kind: 'data', eventSource: `${action.split(':')[0]}.amazonaws.com`, resourceType: 'AWS::X::Y' }
         : { kind: 'management' },
     dataEventSources: new Set(dataEvents),
@@ -86,7 +132,11 @@ function context(dataEvents: string[]): SynthContext {
   };
 }
 
-function usageOf(grants: RoleGrants, calls: { action: string; resource: string; count: number }[], unresolved: string[]): AccessUsage[] {
+function usageOf(
+  grants: RoleGrants,
+  calls: { action: string; resource: string; count: number }[],
+  unresolved: string[],
+): AccessUsage[] {
   const at = '2026-11-01T00:00:00.000Z';
   const seen = new Map<string, AccessUsage>();
   // Only calls the grant allows can have succeeded.
@@ -96,14 +146,28 @@ function usageOf(grants: RoleGrants, calls: { action: string; resource: string; 
   }
   for (const action of unresolved) {
     if (RESOURCES.some((r) => evaluate(grants, action, r).decision === 'allowed')) {
-      seen.set(`${action} *`, { action, resource: '*', wildcard: 'unresolved', count: 1, firstSeen: at, lastSeen: at, errorCount: 0 });
+      seen.set(`${action} *`, {
+        action,
+        resource: '*',
+        wildcard: 'unresolved',
+        count: 1,
+        firstSeen: at,
+        lastSeen: at,
+        errorCount: 0,
+      });
     }
   }
   return [...seen.values()];
 }
 
-function generatedRole(grants: RoleGrants, documents: { Version: string; Statement: Statement[] }[]): RoleGrants {
-  const out: RoleGrants = { ...grants, policies: documents.map((document, i) => ({ kind: 'inline' as const, name: `generated-${i}`, document })) };
+function generatedRole(
+  grants: RoleGrants,
+  documents: { Version: string; Statement: Statement[] }[],
+): RoleGrants {
+  const out: RoleGrants = {
+    ...grants,
+    policies: documents.map((document, i) => ({ kind: 'inline' as const, name: `generated-${i}`, document })),
+  };
   return out;
 }
 
@@ -111,48 +175,69 @@ const conditionKey = (s: Statement): string => canonicalJson(s.Condition ?? null
 
 test('generated policies are complete, never wider, and order-independent', () => {
   fc.assert(
-    fc.property(scenarioArb, fc.nat(), ({ statements, boundary, calls, unresolved, dataEvents, fn }, seed) => {
-      const grants = role(statements, boundary ? { boundary } : {});
-      const accesses = usageOf(grants, calls, unresolved);
-      const functions = [
-        lambdaFunction('fn', grants.arn, {
-          vpc: fn.vpc,
-          tracing: fn.tracing,
-          ...(fn.dlq ? { deadLetterTarget: `arn:aws:sqs:us-east-1:${ACCOUNT}:q1` } : {}),
-        }),
-      ];
-      const result = synthesise({ role: grants, accesses, unmapped: [], functions }, context(dataEvents));
-      const generated = generatedRole(grants, result.documents);
+    fc.property(
+      scenarioArb,
+      fc.nat(),
+      ({ statements, boundary, calls, unresolved, dataEvents, fn }, seed) => {
+        const grants = role(statements, boundary ? { boundary } : {});
+        const accesses = usageOf(grants, calls, unresolved);
+        const functions = [
+          lambdaFunction('fn', grants.arn, {
+            vpc: fn.vpc,
+            tracing: fn.tracing,
+            ...(fn.dlq ? { deadLetterTarget: `arn:aws:sqs:us-east-1:${ACCOUNT}:q1` } : {}),
+          }),
+        ];
+        const result = synthesise({ role: grants, accesses, unmapped: [], functions }, context(dataEvents));
+        const generated = generatedRole(grants, result.documents);
 
-      // Complete: every observed call stays allowed; for a call whose resource is unknown, every
-      // resource the grant allowed stays allowed.
-      for (const a of accesses) {
-        const probes = a.wildcard === 'unresolved' ? RESOURCES.filter((r) => evaluate(grants, a.action, r).decision === 'allowed') : [a.resource];
-        for (const r of probes) {
-          assert.equal(evaluate(generated, a.action, r).decision, 'allowed', `${a.action} on ${r} must stay allowed`);
-        }
-      }
-      // Never wider, not even under a weaker condition.
-      for (const action of PROBE_ACTIONS) {
-        // IAM authorises an action with no resource-level permission only against `*`.
-        const wildcardOnly = catalog.action(action)?.resourceTypes.length === 0;
-        for (const r of wildcardOnly ? ['*'] : [...RESOURCES, '*']) {
-          const after = evaluate(generated, action, r);
-          if (after.decision !== 'allowed') continue;
-          const before = evaluate(grants, action, r);
-          assert.equal(before.decision, 'allowed', `${action} on ${r} was not granted`);
-          if (before.decision !== 'allowed') continue;
-          const granted = new Set(before.allowedBy.map((m) => conditionKey(m.statement)));
-          for (const m of after.allowedBy) {
-            assert.ok(granted.has(conditionKey(m.statement)) || granted.has('null'), `${action} on ${r} lost its condition`);
+        // Complete: every observed call stays allowed; for a call whose resource is unknown, every
+        // resource the grant allowed stays allowed.
+        for (const a of accesses) {
+          const probes =
+            a.wildcard === 'unresolved'
+              ? RESOURCES.filter((r) => evaluate(grants, a.action, r).decision === 'allowed')
+              : [a.resource];
+          for (const r of probes) {
+            assert.equal(
+              evaluate(generated, a.action, r).decision,
+              'allowed',
+              `${a.action} on ${r} must stay allowed`,
+            );
           }
         }
-      }
-      // Order-independent.
-      const shuffled = [...accesses].sort((x, y) => ((x.resource.length * 31 + seed) % 7) - ((y.resource.length * 31 + seed) % 7) || (seed % 2 ? 1 : -1));
-      const again = synthesise({ role: grants, accesses: shuffled.reverse(), unmapped: [], functions }, context([...dataEvents].reverse()));
-      assert.equal(canonicalJson(again), canonicalJson(result));
-    }),
+        // Never wider, not even under a weaker condition.
+        for (const action of PROBE_ACTIONS) {
+          // IAM authorises an action with no resource-level permission only against `*`.
+          const wildcardOnly = catalog.action(action)?.resourceTypes.length === 0;
+          for (const r of wildcardOnly ? ['*'] : [...RESOURCES, '*']) {
+            const after = evaluate(generated, action, r);
+            if (after.decision !== 'allowed') continue;
+            const before = evaluate(grants, action, r);
+            assert.equal(before.decision, 'allowed', `${action} on ${r} was not granted`);
+            if (before.decision !== 'allowed') continue;
+            const granted = new Set(before.allowedBy.map((m) => conditionKey(m.statement)));
+            for (const m of after.allowedBy) {
+              assert.ok(
+                granted.has(conditionKey(m.statement)) || granted.has('null'),
+                `${action} on ${r} lost its condition`,
+              );
+            }
+          }
+        }
+        // Order-independent.
+        const shuffled = [...accesses].sort(
+          (x, y) =>
+            ((x.resource.length * 31 + seed) % 7) - ((y.resource.length * 31 + seed) % 7) ||
+            (seed % 2 ? 1 : -1),
+        );
+        const again = synthesise(
+          { role: grants, accesses: shuffled.reverse(), unmapped: [], functions },
+          context([...dataEvents].reverse()),
+        );
+        assert.equal(canonicalJson(again), canonicalJson(result));
+      },
+    ),
     { numRuns: 400, seed: 20261201 },
   );
 });

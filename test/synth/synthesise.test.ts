@@ -18,10 +18,26 @@ before(async () => {
 });
 
 const DATA: Record<string, Observability> = {
-  'dynamodb:GetItem': { kind: 'data', eventSource: 'dynamodb.amazonaws.com', resourceType: 'AWS::DynamoDB::Table' },
-  'dynamodb:PutItem': { kind: 'data', eventSource: 'dynamodb.amazonaws.com', resourceType: 'AWS::DynamoDB::Table' },
-  'dynamodb:UpdateItem': { kind: 'data', eventSource: 'dynamodb.amazonaws.com', resourceType: 'AWS::DynamoDB::Table' },
-  'dynamodb:DeleteItem': { kind: 'data', eventSource: 'dynamodb.amazonaws.com', resourceType: 'AWS::DynamoDB::Table' },
+  'dynamodb:GetItem': {
+    kind: 'data',
+    eventSource: 'dynamodb.amazonaws.com',
+    resourceType: 'AWS::DynamoDB::Table',
+  },
+  'dynamodb:PutItem': {
+    kind: 'data',
+    eventSource: 'dynamodb.amazonaws.com',
+    resourceType: 'AWS::DynamoDB::Table',
+  },
+  'dynamodb:UpdateItem': {
+    kind: 'data',
+    eventSource: 'dynamodb.amazonaws.com',
+    resourceType: 'AWS::DynamoDB::Table',
+  },
+  'dynamodb:DeleteItem': {
+    kind: 'data',
+    eventSource: 'dynamodb.amazonaws.com',
+    resourceType: 'AWS::DynamoDB::Table',
+  },
   's3:GetObject': { kind: 'data', eventSource: 's3.amazonaws.com', resourceType: 'AWS::S3::Object' },
   's3:PutObject': { kind: 'data', eventSource: 's3.amazonaws.com', resourceType: 'AWS::S3::Object' },
   's3:DeleteObject': { kind: 'data', eventSource: 's3.amazonaws.com', resourceType: 'AWS::S3::Object' },
@@ -40,29 +56,54 @@ function context(dataEventSources: string[] = []): SynthContext {
 }
 
 function used(action: string, resource: string, count = 1, extra: Partial<AccessUsage> = {}): AccessUsage {
-  return { action, resource, count, firstSeen: '2026-11-01T00:00:00.000Z', lastSeen: '2026-11-02T00:00:00.000Z', errorCount: 0, ...extra };
+  return {
+    action,
+    resource,
+    count,
+    firstSeen: '2026-11-01T00:00:00.000Z',
+    lastSeen: '2026-11-02T00:00:00.000Z',
+    errorCount: 0,
+    ...extra,
+  };
 }
 
 const TABLE = 'arn:aws:dynamodb:us-east-1:123456789012:table/RideRecordTable';
 const DLQ = 'arn:aws:sqs:us-east-1:123456789012:PutRideRecordSnsDlq';
 
 const wildRydes: Statement[] = [
-  { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:CreateLogGroup'], Resource: ['arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/wild-rydes-ride-record-dev*:*'] },
-  { Effect: 'Allow', Action: ['logs:PutLogEvents'], Resource: ['arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/wild-rydes-ride-record-dev*:*:*'] },
-  { Effect: 'Allow', Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem'], Resource: ['*'] },
+  {
+    Effect: 'Allow',
+    Action: ['logs:CreateLogStream', 'logs:CreateLogGroup'],
+    Resource: ['arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/wild-rydes-ride-record-dev*:*'],
+  },
+  {
+    Effect: 'Allow',
+    Action: ['logs:PutLogEvents'],
+    Resource: ['arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/wild-rydes-ride-record-dev*:*:*'],
+  },
+  {
+    Effect: 'Allow',
+    Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem'],
+    Resource: ['*'],
+  },
   { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: [DLQ] },
 ];
 
 test('a function keeps only its own DynamoDB action on the table, and its dead-letter queue', () => {
   const grants = role(wildRydes);
-  const fn = lambdaFunction('wild-rydes-ride-record-dev-PutRideRecordSns', grants.arn, { deadLetterTarget: DLQ });
+  const fn = lambdaFunction('wild-rydes-ride-record-dev-PutRideRecordSns', grants.arn, {
+    deadLetterTarget: DLQ,
+  });
   const result = synthesise(
     { role: grants, accesses: [used('dynamodb:PutItem', TABLE, 7)], unmapped: [], functions: [fn] },
     context(['dynamodb.amazonaws.com']),
   );
   const [doc] = result.documents;
   const allows = doc!.Statement.filter((s) => s.Effect === 'Allow');
-  assert.deepEqual(allows.find((s) => s.Sid === 'DynamodbObserved'), { Sid: 'DynamodbObserved', Effect: 'Allow', Action: ['dynamodb:PutItem'], Resource: [TABLE] });
+  assert.deepEqual(
+    allows.find((s) => s.Sid === 'DynamodbObserved'),
+    { Sid: 'DynamodbObserved', Effect: 'Allow', Action: ['dynamodb:PutItem'], Resource: [TABLE] },
+  );
   assert.deepEqual(allows.find((s) => s.Sid === 'SqsLambdaService')?.Resource, [DLQ]);
   assert.deepEqual(
     result.verdicts.map((v) => [v.action, v.verdict]),
@@ -79,7 +120,9 @@ test('a function keeps only its own DynamoDB action on the table, and its dead-l
   );
   // The logs statement is narrowed to the function's own log group, inside the granted pattern.
   const logs = allows.find((s) => s.Action?.includes('logs:CreateLogStream'));
-  assert.deepEqual(logs?.Resource, ['arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/wild-rydes-ride-record-dev-PutRideRecordSns:*']);
+  assert.deepEqual(logs?.Resource, [
+    'arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/wild-rydes-ride-record-dev-PutRideRecordSns:*',
+  ]);
   assert.equal(evaluate(grants, 'dynamodb:PutItem', TABLE).decision, 'allowed');
 });
 
@@ -87,45 +130,83 @@ test('without data events for a service, its data-plane actions are kept as not 
   const grants = role(wildRydes);
   const result = synthesise({ role: grants, accesses: [], unmapped: [], functions: [] }, context([]));
   const kept = result.verdicts.filter((v) => v.verdict === 'not-observable').map((v) => v.action);
-  assert.deepEqual(kept, ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'logs:PutLogEvents', 'sqs:SendMessage']);
+  assert.deepEqual(kept, [
+    'dynamodb:DeleteItem',
+    'dynamodb:GetItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'logs:PutLogEvents',
+    'sqs:SendMessage',
+  ]);
   assert.deepEqual(
     result.verdicts.filter((v) => v.verdict === 'unused').map((v) => v.action),
     ['logs:CreateLogGroup', 'logs:CreateLogStream'],
   );
-  assert.equal(result.verdicts.find((v) => v.action === 'dynamodb:GetItem')?.dataEvent?.resourceType, 'AWS::DynamoDB::Table');
+  assert.equal(
+    result.verdicts.find((v) => v.action === 'dynamodb:GetItem')?.dataEvent?.resourceType,
+    'AWS::DynamoDB::Table',
+  );
 });
 
 test('an action with no resource-level permission is granted on *', () => {
-  const grants = role([{ Effect: 'Allow', Action: ['s3:ListAllMyBuckets', 's3:GetObject'], Resource: ['*'] }]);
+  const grants = role([
+    { Effect: 'Allow', Action: ['s3:ListAllMyBuckets', 's3:GetObject'], Resource: ['*'] },
+  ]);
   const result = synthesise(
-    { role: grants, accesses: [used('s3:ListAllMyBuckets', '*', 1, { wildcard: 'wildcard-only' })], unmapped: [], functions: [] },
+    {
+      role: grants,
+      accesses: [used('s3:ListAllMyBuckets', '*', 1, { wildcard: 'wildcard-only' })],
+      unmapped: [],
+      functions: [],
+    },
     context(['s3.amazonaws.com']),
   );
-  assert.deepEqual(result.documents[0]!.Statement, [{ Sid: 'S3Observed', Effect: 'Allow', Action: ['s3:ListAllMyBuckets'], Resource: ['*'] }]);
+  assert.deepEqual(result.documents[0]!.Statement, [
+    { Sid: 'S3Observed', Effect: 'Allow', Action: ['s3:ListAllMyBuckets'], Resource: ['*'] },
+  ]);
 });
 
 test('a record that names no resource keeps the granted resources, and says so', () => {
-  const grants = role([{ Effect: 'Allow', Action: ['sns:Publish'], Resource: ['arn:aws:sns:us-east-1:123456789012:orders-*'] }]);
+  const grants = role([
+    { Effect: 'Allow', Action: ['sns:Publish'], Resource: ['arn:aws:sns:us-east-1:123456789012:orders-*'] },
+  ]);
   const result = synthesise(
-    { role: grants, accesses: [used('sns:Publish', '*', 3, { wildcard: 'unresolved' })], unmapped: [], functions: [] },
+    {
+      role: grants,
+      accesses: [used('sns:Publish', '*', 3, { wildcard: 'unresolved' })],
+      unmapped: [],
+      functions: [],
+    },
     context(),
   );
-  assert.deepEqual(result.documents[0]!.Statement[0]!.Resource, ['arn:aws:sns:us-east-1:123456789012:orders-*']);
+  assert.deepEqual(result.documents[0]!.Statement[0]!.Resource, [
+    'arn:aws:sns:us-east-1:123456789012:orders-*',
+  ]);
   assert.deepEqual(result.unresolved, [{ action: 'sns:Publish', count: 3 }]);
 });
 
 test('a condition on the allowing statement is carried onto the generated one', () => {
   const condition = { StringEquals: { 'aws:RequestedRegion': ['us-east-1'] } };
-  const grants = role([{ Effect: 'Allow', Action: ['dynamodb:GetItem'], Resource: ['*'], Condition: condition }]);
-  const result = synthesise({ role: grants, accesses: [used('dynamodb:GetItem', TABLE)], unmapped: [], functions: [] }, context(['dynamodb.amazonaws.com']));
+  const grants = role([
+    { Effect: 'Allow', Action: ['dynamodb:GetItem'], Resource: ['*'], Condition: condition },
+  ]);
+  const result = synthesise(
+    { role: grants, accesses: [used('dynamodb:GetItem', TABLE)], unmapped: [], functions: [] },
+    context(['dynamodb.amazonaws.com']),
+  );
   assert.deepEqual(result.documents[0]!.Statement[0]!.Condition, condition);
 });
 
 test('a successful call the grant does not allow is reported, never granted', () => {
   const grants = role([{ Effect: 'Allow', Action: ['dynamodb:GetItem'], Resource: [TABLE] }]);
   const other = 'arn:aws:dynamodb:us-east-1:123456789012:table/Other';
-  const result = synthesise({ role: grants, accesses: [used('dynamodb:GetItem', other)], unmapped: [], functions: [] }, context(['dynamodb.amazonaws.com']));
-  assert.deepEqual(result.outsideGrant, [{ action: 'dynamodb:GetItem', resource: other, count: 1, decision: 'implicit-deny' }]);
+  const result = synthesise(
+    { role: grants, accesses: [used('dynamodb:GetItem', other)], unmapped: [], functions: [] },
+    context(['dynamodb.amazonaws.com']),
+  );
+  assert.deepEqual(result.outsideGrant, [
+    { action: 'dynamodb:GetItem', resource: other, count: 1, decision: 'implicit-deny' },
+  ]);
   assert.ok(result.documents[0]!.Statement.every((s) => !s.Resource?.includes(other)));
 });
 
@@ -134,15 +215,27 @@ const keys = (n: number, prefix: string): AccessUsage[] =>
 
 test('many keys under one prefix become the prefix when the grant holds it', () => {
   const grants = role([{ Effect: 'Allow', Action: ['s3:*'], Resource: ['*'] }]);
-  const result = synthesise({ role: grants, accesses: keys(12, 'rides/2026/11/'), unmapped: [], functions: [] }, context(['s3.amazonaws.com']));
+  const result = synthesise(
+    { role: grants, accesses: keys(12, 'rides/2026/11/'), unmapped: [], functions: [] },
+    context(['s3.amazonaws.com']),
+  );
   assert.deepEqual(result.documents[0]!.Statement[0]!.Resource, ['arn:aws:s3:::lake/rides/2026/11/*']);
-  assert.deepEqual(result.generalised, [{ action: 's3:PutObject', pattern: 'arn:aws:s3:::lake/rides/2026/11/*', keys: 12 }]);
+  assert.deepEqual(result.generalised, [
+    { action: 's3:PutObject', pattern: 'arn:aws:s3:::lake/rides/2026/11/*', keys: 12 },
+  ]);
 });
 
 test('keys stay concrete when the prefix would meet an explicit Deny, and the Deny is carried', () => {
-  const deny: Statement = { Effect: 'Deny', Action: ['s3:PutObject'], Resource: ['arn:aws:s3:::lake/rides/2026/11/secret*'] };
+  const deny: Statement = {
+    Effect: 'Deny',
+    Action: ['s3:PutObject'],
+    Resource: ['arn:aws:s3:::lake/rides/2026/11/secret*'],
+  };
   const grants = role([{ Effect: 'Allow', Action: ['s3:*'], Resource: ['*'] }, deny]);
-  const result = synthesise({ role: grants, accesses: keys(12, 'rides/2026/11/'), unmapped: [], functions: [] }, context(['s3.amazonaws.com']));
+  const result = synthesise(
+    { role: grants, accesses: keys(12, 'rides/2026/11/'), unmapped: [], functions: [] },
+    context(['s3.amazonaws.com']),
+  );
   assert.equal(result.generalised.length, 0);
   assert.equal(result.documents[0]!.Statement[0]!.Resource?.length, 12);
   assert.deepEqual(result.copiedDenies, [{ ...deny, Sid: 'GrantDeny1' }]);
@@ -151,17 +244,30 @@ test('keys stay concrete when the prefix would meet an explicit Deny, and the De
 test('a service with calls pare could not map keeps its granted actions', () => {
   const grants = role([{ Effect: 'Allow', Action: ['glue:GetTable', 'glue:GetDatabase'], Resource: ['*'] }]);
   const result = synthesise(
-    { role: grants, accesses: [], unmapped: [{ eventSource: 'glue.amazonaws.com', eventName: 'SomethingNew', count: 2, why: 'unknown' }], functions: [] },
+    {
+      role: grants,
+      accesses: [],
+      unmapped: [{ eventSource: 'glue.amazonaws.com', eventName: 'SomethingNew', count: 2, why: 'unknown' }],
+      functions: [],
+    },
     context(),
   );
-  assert.deepEqual(result.verdicts.map((v) => v.verdict), ['unmapped-service', 'unmapped-service']);
+  assert.deepEqual(
+    result.verdicts.map((v) => v.verdict),
+    ['unmapped-service', 'unmapped-service'],
+  );
   assert.deepEqual(result.documents[0]!.Statement[0]!.Action, ['glue:GetDatabase', 'glue:GetTable']);
 });
 
 test('a policy larger than the inline quota is split into managed-policy-sized documents', () => {
   const grants = role([{ Effect: 'Allow', Action: ['dynamodb:GetItem'], Resource: ['*'] }]);
-  const accesses = Array.from({ length: 300 }, (_, i) => used('dynamodb:GetItem', `arn:aws:dynamodb:us-east-1:123456789012:table/table-with-a-long-name-${i}`));
-  const result = synthesise({ role: grants, accesses, unmapped: [], functions: [] }, context(['dynamodb.amazonaws.com']));
+  const accesses = Array.from({ length: 300 }, (_, i) =>
+    used('dynamodb:GetItem', `arn:aws:dynamodb:us-east-1:123456789012:table/table-with-a-long-name-${i}`),
+  );
+  const result = synthesise(
+    { role: grants, accesses, unmapped: [], functions: [] },
+    context(['dynamodb.amazonaws.com']),
+  );
   assert.ok(result.documents.length > 1);
   for (const doc of result.documents) assert.ok(JSON.stringify(doc).length <= 6144);
   const resources = result.documents.flatMap((d) => d.Statement.flatMap((s) => s.Resource ?? []));

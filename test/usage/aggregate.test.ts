@@ -18,7 +18,12 @@ test('usage is per role and per session, with counts and first/last seen', () =>
   const usage = aggregate([
     roleEvent({ session: 'fn-a', eventTime: '2026-11-01T10:00:00.000Z', requestParameters: { arn: TABLE } }),
     roleEvent({ session: 'fn-a', eventTime: '2026-11-03T10:00:00.000Z', requestParameters: { arn: TABLE } }),
-    roleEvent({ session: 'fn-b', eventName: 'PutItem', eventTime: '2026-11-02T10:00:00.000Z', requestParameters: { arn: TABLE } }),
+    roleEvent({
+      session: 'fn-b',
+      eventName: 'PutItem',
+      eventTime: '2026-11-02T10:00:00.000Z',
+      requestParameters: { arn: TABLE },
+    }),
   ]);
   assert.equal(usage.roles.length, 1);
   const role = usage.roles[0]!;
@@ -30,10 +35,13 @@ test('usage is per role and per session, with counts and first/last seen', () =>
       ['dynamodb:PutItem', 1, '2026-11-02T10:00:00.000Z', '2026-11-02T10:00:00.000Z'],
     ],
   );
-  assert.deepEqual(role.sessions.map((s) => [s.sessionName, s.accesses.map((a) => a.action)]), [
-    ['fn-a', ['dynamodb:GetItem']],
-    ['fn-b', ['dynamodb:PutItem']],
-  ]);
+  assert.deepEqual(
+    role.sessions.map((s) => [s.sessionName, s.accesses.map((a) => a.action)]),
+    [
+      ['fn-a', ['dynamodb:GetItem']],
+      ['fn-b', ['dynamodb:PutItem']],
+    ],
+  );
   assert.equal(usage.window.until, '2026-11-03T10:00:00.000Z');
   assert.equal(usage.window.since, '2026-08-06T00:00:00.000Z');
 });
@@ -60,22 +68,37 @@ test('explicit bounds filter exactly', () => {
     ],
     { since: { at: '2026-11-01T00:00:00.000Z' }, until: { at: '2026-11-02T00:00:00.000Z' } },
   );
-  assert.deepEqual(usage.roles[0]!.accesses.map((a) => a.action), ['dynamodb:Inside']);
+  assert.deepEqual(
+    usage.roles[0]!.accesses.map((a) => a.action),
+    ['dynamodb:Inside'],
+  );
   assert.equal(usage.counts.outsideWindow, 2);
   assert.deepEqual(usage.window, { since: '2026-11-01T00:00:00.000Z', until: '2026-11-02T00:00:00.000Z' });
 });
 
 test('denied attempts are separated; other errors count as use; failed authentication proves nothing', () => {
   const usage = aggregate([
-    roleEvent({ eventName: 'DeleteItem', errorCode: 'AccessDeniedException', requestParameters: { arn: TABLE } }),
-    roleEvent({ eventName: 'PutItem', errorCode: 'ConditionalCheckFailedException', requestParameters: { arn: TABLE } }),
+    roleEvent({
+      eventName: 'DeleteItem',
+      errorCode: 'AccessDeniedException',
+      requestParameters: { arn: TABLE },
+    }),
+    roleEvent({
+      eventName: 'PutItem',
+      errorCode: 'ConditionalCheckFailedException',
+      requestParameters: { arn: TABLE },
+    }),
     roleEvent({ eventName: 'Scan', errorCode: 'ExpiredToken' }),
   ]);
   const role = usage.roles[0]!;
-  assert.deepEqual(role.accesses.map((a) => [a.action, a.errorCount]), [['dynamodb:PutItem', 1]]);
-  assert.deepEqual(role.denied.map((d) => [d.action, d.resource, d.errorCode]), [
-    ['dynamodb:DeleteItem', TABLE, 'AccessDeniedException'],
-  ]);
+  assert.deepEqual(
+    role.accesses.map((a) => [a.action, a.errorCount]),
+    [['dynamodb:PutItem', 1]],
+  );
+  assert.deepEqual(
+    role.denied.map((d) => [d.action, d.resource, d.errorCode]),
+    [['dynamodb:DeleteItem', TABLE, 'AccessDeniedException']],
+  );
 });
 
 test('unknown events are counted per role and in the run, never dropped; other principals are counted', () => {
@@ -83,10 +106,15 @@ test('unknown events are counted per role and in the run, never dropped; other p
     roleEvent({ eventName: 'MysteryCall' }),
     roleEvent({ eventName: 'MysteryCall' }),
     roleEvent({ eventName: 'GetCallerIdentity' }),
-    { ...roleEvent(), principal: { type: 'IAMUser', arn: 'arn:aws:iam::123456789012:user/alice', accountId: '123456789012' } },
+    {
+      ...roleEvent(),
+      principal: { type: 'IAMUser', arn: 'arn:aws:iam::123456789012:user/alice', accountId: '123456789012' },
+    },
     { ...roleEvent(), eventType: 'AwsConsoleSignIn' },
   ]);
-  assert.deepEqual(usage.unmapped, [{ eventSource: 'dynamodb.amazonaws.com', eventName: 'MysteryCall', count: 2, why: 'not in mappings' }]);
+  assert.deepEqual(usage.unmapped, [
+    { eventSource: 'dynamodb.amazonaws.com', eventName: 'MysteryCall', count: 2, why: 'not in mappings' },
+  ]);
   assert.equal(usage.roles[0]!.unmapped[0]?.count, 2);
   assert.equal(usage.counts.notFromRoles, 1);
   assert.equal(usage.counts.notApiCalls, 1);
@@ -112,18 +140,36 @@ test('many S3 keys fold into prefixes so memory stays bounded; counts are kept',
   for (let day = 1; day <= 20; day++) {
     for (let i = 0; i < 10; i++) {
       const d = String(day).padStart(2, '0');
-      events.push(roleEvent({ eventSource: 's3.amazonaws.com', eventName: 'PutObject', requestParameters: { arn: `arn:aws:s3:::lake/rides/2026/11/${d}/${i}.json` } }));
+      events.push(
+        roleEvent({
+          eventSource: 's3.amazonaws.com',
+          eventName: 'PutObject',
+          requestParameters: { arn: `arn:aws:s3:::lake/rides/2026/11/${d}/${i}.json` },
+        }),
+      );
     }
   }
   const usage = aggregate(events, DEFAULT_WINDOW, 16);
   const accesses = usage.roles[0]!.accesses;
   assert.ok(accesses.length <= 16, `${accesses.length} entries`);
-  assert.equal(accesses.reduce((n, a) => n + a.count, 0), 200);
-  assert.ok(accesses.every((a) => a.resource.startsWith('arn:aws:s3:::lake/rides/2026/11/') && a.resource.endsWith('/*')));
+  assert.equal(
+    accesses.reduce((n, a) => n + a.count, 0),
+    200,
+  );
+  assert.ok(
+    accesses.every(
+      (a) => a.resource.startsWith('arn:aws:s3:::lake/rides/2026/11/') && a.resource.endsWith('/*'),
+    ),
+  );
 });
 
 test('usage does not depend on the order of events', () => {
-  const times = ['2026-07-01T00:00:00.000Z', '2026-09-15T00:00:00.000Z', '2026-11-01T00:00:00.000Z', '2026-11-20T05:00:00.000Z'];
+  const times = [
+    '2026-07-01T00:00:00.000Z',
+    '2026-09-15T00:00:00.000Z',
+    '2026-11-01T00:00:00.000Z',
+    '2026-11-20T05:00:00.000Z',
+  ];
   const arb = fc.array(
     fc.record({
       session: fc.constantFrom('a', 'b'),
