@@ -1,3 +1,4 @@
+import { ACTION_GLOB, globMatches } from '../grants/glob.js';
 import type { Finding, Severity } from '../model/finding.js';
 import type { RoleGrants } from '../model/grants.js';
 import type { RoleUsage, UsageModel } from '../model/usage.js';
@@ -38,25 +39,30 @@ export function roleFindings(role: RoleGrants, usage: RoleUsage | undefined, syn
     else entry.used++;
     byService.set(serviceOf(v.action), entry);
   }
-  for (const [service, { used, unused }] of [...byService].sort(([a], [b]) => compare(a, b))) {
-    if (unused.length === 0) continue;
-    findings.push(
-      used === 0
-        ? {
-            ...base,
-            rule: 'unused-service',
-            severity: 'medium',
-            actions: unused,
-            message: `${role.name} is granted ${unused.length} ${service} action(s) and used none of them in the window.`,
-          }
-        : {
-            ...base,
-            rule: 'unused-action',
-            severity: 'low',
-            actions: unused,
-            message: `${role.name} did not use ${unused.length} granted ${service} action(s) in the window: ${sample(unused)}.`,
-          },
-    );
+  const services = [...byService].sort(([a], [b]) => compare(a, b));
+  // One finding for all the services the role never touched (an AdministratorAccess role has hundreds),
+  // one per service it used only part of.
+  const untouched = services.filter(([, e]) => e.used === 0 && e.unused.length > 0);
+  if (untouched.length > 0) {
+    const actions = untouched.flatMap(([, e]) => e.unused);
+    findings.push({
+      ...base,
+      rule: 'unused-service',
+      severity: 'medium',
+      actions,
+      message: `${role.name} is granted ${actions.length} action(s) of ${untouched.length} service(s) it did not use in the window: ${sample(untouched.map(([s]) => s))}.`,
+      evidence: { services: untouched.map(([s]) => s) },
+    });
+  }
+  for (const [service, { used, unused }] of services) {
+    if (unused.length === 0 || used === 0) continue;
+    findings.push({
+      ...base,
+      rule: 'unused-action',
+      severity: 'low',
+      actions: unused,
+      message: `${role.name} did not use ${unused.length} granted ${service} action(s) in the window: ${sample(unused)}.`,
+    });
   }
 
   findings.push(...grantShapeFindings(role, usage));
@@ -179,9 +185,9 @@ function grantShapeFindings(role: RoleGrants, usage: RoleUsage | undefined): Fin
   const concrete = new Map<string, Set<string>>();
   for (const a of usage?.accesses ?? []) {
     if (a.resource === '*' || a.wildcard) continue;
-    const set = concrete.get(a.action.toLowerCase()) ?? new Set<string>();
+    const set = concrete.get(a.action) ?? new Set<string>();
     set.add(a.resource);
-    concrete.set(a.action.toLowerCase(), set);
+    concrete.set(a.action, set);
   }
   for (const policy of role.policies) {
     for (const statement of policy.document.Statement) {
@@ -219,14 +225,7 @@ function grantShapeFindings(role: RoleGrants, usage: RoleUsage | undefined): Fin
 }
 
 function matchesAction(pattern: string, action: string): boolean {
-  const re = new RegExp(
-    `^${pattern
-      .toLowerCase()
-      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-      .replace(/\*/g, '.*')
-      .replace(/\?/g, '.')}$`,
-  );
-  return re.test(action);
+  return globMatches(pattern, action, ACTION_GLOB);
 }
 
 function sample(items: readonly string[]): string {

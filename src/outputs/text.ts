@@ -2,6 +2,9 @@ import type { Analysis } from '../analysis/analyse.js';
 import { SEVERITY_ORDER } from '../diff/findings.js';
 import type { Severity } from '../model/finding.js';
 
+/** Findings printed on stdout; all of them are in findings.json. */
+const SHOWN = 20;
+
 function pad(text: string, width: number): string {
   return text.length >= width ? text : text + ' '.repeat(width - text.length);
 }
@@ -48,9 +51,10 @@ export function renderSummary(analysis: Analysis, outDir: string): string {
       .map((s) => `${bySeverity.get(s) ?? 0} ${s}`)
       .join(', ')}`,
   );
-  for (const f of analysis.findings.filter((x) => x.severity === 'high' || x.severity === 'medium')) {
-    lines.push(`  [${f.severity}] ${f.rule}: ${f.message}`);
-  }
+  const serious = analysis.findings.filter((x) => x.severity === 'high' || x.severity === 'medium');
+  for (const f of serious.slice(0, SHOWN)) lines.push(`  [${f.severity}] ${f.rule}: ${f.message}`);
+  if (serious.length > SHOWN)
+    lines.push(`  … and ${serious.length - SHOWN} more high and medium findings in findings.json`);
   lines.push('');
   lines.push(`Wrote policies, diffs, findings.json and usage.json to ${outDir}`);
   return `${lines.join('\n')}\n`;

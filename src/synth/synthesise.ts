@@ -7,7 +7,7 @@ import {
   grantedActions,
   type MatchedStatement,
 } from '../grants/index.js';
-import { globIntersects, RESOURCE_GLOB } from '../grants/glob.js';
+import { globIntersects, globSubset, RESOURCE_GLOB, RESOURCE_GLOB_NO_VARIABLES } from '../grants/glob.js';
 import type { LambdaFunction, RoleGrants } from '../model/grants.js';
 import type { PolicyDocument, Statement } from '../model/policy.js';
 import type { AccessUsage, UnmappedEvent } from '../model/usage.js';
@@ -113,17 +113,7 @@ export function synthesise(subject: SynthSubject, context: SynthContext): SynthR
   const verdicts = new Map<string, ActionVerdict>();
   for (const action of used) verdicts.set(action, { action, verdict: 'used' });
 
-  for (const implied of impliedPermissions(context.lambdaRules, subject.functions)) {
-    const canonical = context.catalog.canonical(implied.action) ?? implied.action;
-    const statements = granted.get(canonical);
-    if (!statements) continue;
-    const wildcardOnly = (context.catalog.action(canonical)?.resourceTypes.length ?? 0) === 0;
-    const kept = keepOn(role, canonical, implied.resource, statements, wildcardOnly);
-    if (kept.length === 0) continue;
-    items.push(...kept);
-    if (!verdicts.has(canonical))
-      verdicts.set(canonical, { action: canonical, verdict: 'lambda', why: implied.why });
-  }
+  items.push(...impliedItems(role, subject.functions, context, granted, verdicts));
 
   const unmappedServices = new Set<string>();
   for (const u of subject.unmapped) {
@@ -165,7 +155,7 @@ export function synthesise(subject: SynthSubject, context: SynthContext): SynthR
     );
   }
 
-  const { statements, evidence } = groupItems(items);
+  const { statements, evidence } = groupItems(dropSubsumed(items));
   const allowedActions = [...new Set(items.map((i) => i.action))].sort(compare);
   const copiedDenies = dedupe(deniesFor(role, allowedActions).map((m) => m.statement)).map((d, i) => ({
     ...d,
@@ -267,28 +257,65 @@ function copyStatements(action: string, statements: readonly MatchedStatement[],
 }
 
 /**
+ * What Lambda uses with the role for these functions. One permission may be listed in several spellings of
+ * its ARN: each spelling the grant holds is kept; only when it holds none do the grant's own statements that
+ * meet one of them stay.
+ */
+function impliedItems(
+  role: RoleGrants,
+  functions: readonly LambdaFunction[],
+  context: SynthContext,
+  granted: ReadonlyMap<string, MatchedStatement[]>,
+  verdicts: Map<string, ActionVerdict>,
+): Item[] {
+  const byPermission = new Map<string, { action: string; resources: string[]; why: string }>();
+  for (const implied of impliedPermissions(context.lambdaRules, functions)) {
+    const action = context.catalog.canonical(implied.action) ?? implied.action;
+    const key = `${implied.function}\u0000${action}`;
+    const entry = byPermission.get(key) ?? { action, resources: [], why: implied.why };
+    entry.resources.push(implied.resource);
+    byPermission.set(key, entry);
+  }
+  const items: Item[] = [];
+  for (const { action, resources, why } of byPermission.values()) {
+    const statements = granted.get(action);
+    if (!statements) continue;
+    const wildcardOnly = (context.catalog.action(action)?.resourceTypes.length ?? 0) === 0;
+    let kept = resources.flatMap((r) => narrowed(role, action, r, wildcardOnly));
+    if (kept.length === 0) kept = meeting(action, resources, statements);
+    if (kept.length === 0) continue;
+    items.push(...kept);
+    if (!verdicts.has(action)) verdicts.set(action, { action, verdict: 'lambda', why });
+  }
+  return items;
+}
+
+/**
  * An implied permission, narrowed to its resource when the grant holds all of it. `*` is the literal IAM
  * authorises an action without resource-level permission against; for any other action it is a pattern.
  */
-function keepOn(
-  role: RoleGrants,
-  action: string,
-  resource: string,
-  statements: readonly MatchedStatement[],
-  wildcardOnly: boolean,
-): Item[] {
-  const kind: ItemKind = 'lambda';
+function narrowed(role: RoleGrants, action: string, resource: string, wildcardOnly: boolean): Item[] {
   if (!resource.includes('*') || (resource === '*' && wildcardOnly)) {
-    const allowed = allowedItems(role, action, resource, kind);
+    const allowed = allowedItems(role, action, resource, 'lambda');
     return 'items' in allowed ? allowed.items : [];
   }
-  if (coversPattern(role, action, resource)) return [{ kind, action, resource }];
-  const meeting = statements.filter((m) =>
+  return coversPattern(role, action, resource) ? [{ kind: 'lambda', action, resource }] : [];
+}
+
+/** The grant's own statements for an action that meet any of the resources. */
+function meeting(
+  action: string,
+  resources: readonly string[],
+  statements: readonly MatchedStatement[],
+): Item[] {
+  const met = statements.filter((m) =>
     m.statement.NotResource
       ? true
-      : (m.statement.Resource ?? ['*']).some((r) => globIntersects(r, resource, RESOURCE_GLOB)),
+      : (m.statement.Resource ?? ['*']).some((r) =>
+          resources.some((want) => globIntersects(r, want, RESOURCE_GLOB)),
+        ),
   );
-  return copyStatements(action, meeting, kind);
+  return copyStatements(action, met, 'lambda');
 }
 
 /** Replaces many S3 keys by their prefix where the grant holds the whole prefix and no Deny meets it. */
@@ -312,6 +339,56 @@ function generalise(role: RoleGrants, items: Item[]): SynthResult['generalised']
     done.push({ action: first.action, pattern: g.pattern, keys: g.members.length });
   }
   return done.sort((a, b) => compare(a.action, b.action) || compare(a.pattern, b.pattern));
+}
+
+/**
+ * Drops an item another item of the same action already holds: an ARN or pattern inside a pattern, under
+ * the same condition or none. Its evidence moves to a holder no other item holds. Items are sorted first,
+ * and of two equal patterns the first holds the second, so the result depends only on the set of items.
+ */
+function dropSubsumed(items: readonly Item[]): Item[] {
+  const sorted = [...items].sort((a, b) => compare(itemKey(a), itemKey(b)));
+  const patterns = sorted.filter((i) => i.resource !== undefined && i.resource.includes('*'));
+  if (patterns.length === 0) return sorted;
+  const index = new Map(sorted.map((item, i) => [item, i]));
+  const holds = (p: Item, item: Item): boolean =>
+    p !== item &&
+    p.action === item.action &&
+    item.resource !== undefined &&
+    p.resource !== undefined &&
+    (p.condition === undefined || canonicalJson(p.condition) === canonicalJson(item.condition ?? null)) &&
+    globSubset(item.resource, p.resource, RESOURCE_GLOB_NO_VARIABLES) &&
+    (!globSubset(p.resource, item.resource, RESOURCE_GLOB_NO_VARIABLES) ||
+      (index.get(p) ?? 0) < (index.get(item) ?? 0));
+  const maximal = patterns.filter((p) => !patterns.some((q) => holds(q, p)));
+  const kept: Item[] = [];
+  for (const item of sorted) {
+    if (!patterns.some((p) => holds(p, item))) {
+      kept.push(item);
+      continue;
+    }
+    // `holds` is transitive, so a maximal holder exists.
+    const holder = maximal.find((p) => holds(p, item));
+    if (holder && item.count !== undefined) {
+      holder.count = (holder.count ?? 0) + item.count;
+      if (item.firstSeen && (!holder.firstSeen || item.firstSeen < holder.firstSeen))
+        holder.firstSeen = item.firstSeen;
+      if (item.lastSeen && (!holder.lastSeen || item.lastSeen > holder.lastSeen))
+        holder.lastSeen = item.lastSeen;
+    }
+  }
+  return kept;
+}
+
+function itemKey(item: Item): string {
+  return canonicalJson([
+    item.kind,
+    item.action,
+    item.resource ?? null,
+    item.notResource ?? null,
+    item.condition ?? null,
+    item.count ?? null,
+  ]);
 }
 
 function dedupe(statements: Statement[]): Statement[] {
