@@ -19,17 +19,42 @@ function policyFiles(dir: string, name: string, synth: SynthResult): [string, st
   return synth.documents.map((doc, i) => [`${dir}/${safeName(name)}/${i + 1}.json`, renderPolicy(doc)]);
 }
 
+/**
+ * The verdict on each granted action: the used and kept ones one by one, the unused ones as a count per
+ * service, with their names where the service was partly used.
+ */
+function verdictSummary(synth: SynthResult): unknown {
+  const unused = new Map<string, string[]>();
+  const usedServices = new Set<string>();
+  for (const v of synth.verdicts) {
+    const service = v.action.slice(0, v.action.indexOf(':'));
+    if (v.verdict === 'unused') unused.set(service, [...(unused.get(service) ?? []), v.action]);
+    else usedServices.add(service);
+  }
+  return {
+    usedOrKept: synth.verdicts.filter((v) => v.verdict !== 'unused'),
+    unused: Object.fromEntries(
+      [...unused].map(([service, actions]) => [
+        service,
+        usedServices.has(service) ? actions : actions.length,
+      ]),
+    ),
+  };
+}
+
+/** Why each generated statement is there (counts, first and last seen), and what became of each grant. */
 function roleEvidence(r: RoleAnalysis): unknown {
   return {
     role: r.role.arn,
     functions: r.functions.map((f) => f.name),
     statements: r.synth.evidence,
-    verdicts: r.synth.verdicts,
+    verdicts: verdictSummary(r.synth),
     generalised: r.synth.generalised,
+    outsideGrant: r.synth.outsideGrant,
     perFunction: r.perFunction.map((f) => ({
       function: f.function.name,
       statements: f.synth.evidence,
-      verdicts: f.synth.verdicts,
+      verdicts: verdictSummary(f.synth),
     })),
   };
 }

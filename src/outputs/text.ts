@@ -20,22 +20,41 @@ export function renderSummary(analysis: Analysis, outDir: string): string {
       `${usage.unmapped.reduce((n, u) => n + u.count, 0)} unmapped.`,
   );
   lines.push('');
-  const header = `${pad('role', 52)} ${pad('granted', 8)} ${pad('used', 5)} ${pad('kept', 5)} ${pad('unused', 7)} calls`;
-  lines.push(header);
+  const rows: string[][] = [['role', 'granted', 'used', 'kept', 'unused', 'calls']];
   for (const r of analysis.roles) {
     const v = r.synth.verdicts;
     const count = (kind: string): number => v.filter((x) => x.verdict === kind).length;
     const kept = v.length - count('used') - count('unused');
-    lines.push(
-      `${pad(r.role.name, 52)} ${pad(String(v.length), 8)} ${pad(String(count('used')), 5)} ${pad(String(kept), 5)} ${pad(String(count('unused')), 7)} ${r.usage?.eventCount ?? 0}`,
-    );
+    rows.push([
+      r.role.name,
+      String(v.length),
+      String(count('used')),
+      String(kept),
+      String(count('unused')),
+      String(r.usage?.eventCount ?? 0),
+    ]);
     for (const f of r.perFunction) {
-      const used = f.synth.verdicts.filter((x) => x.verdict === 'used').length;
-      lines.push(
-        `  └ ${pad(f.function.name, 48)} ${pad('', 8)} ${pad(String(used), 5)} ${pad('', 5)} ${pad('', 7)} ${f.usage?.eventCount ?? 0}`,
-      );
+      const fv = f.synth.verdicts;
+      const used = fv.filter((x) => x.verdict === 'used').length;
+      const unused = fv.filter((x) => x.verdict === 'unused').length;
+      rows.push([
+        `  └ ${f.function.name}`,
+        '',
+        String(used),
+        String(fv.length - used - unused),
+        String(unused),
+        String(f.usage?.eventCount ?? 0),
+      ]);
     }
   }
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length))) ?? [];
+  for (const row of rows)
+    lines.push(
+      row
+        .map((cell, i) => pad(cell, widths[i] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    );
   if (analysis.rolesWithoutGrants.length > 0) {
     lines.push('');
     lines.push(

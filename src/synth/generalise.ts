@@ -3,17 +3,30 @@ import { canonicalJson, compare } from './items.js';
 
 /**
  * Many S3 keys become a prefix. Keys of one action in one bucket are clustered by their first path
- * segment; a cluster of at least `minKeys` keys becomes `<longest common directory>/*` — what a person
- * would write, and stable as new keys arrive under the same prefix (date partitions, upload ids). Keys in
- * small clusters stay concrete. The caller decides whether the grant covers the pattern.
+ * segment; a cluster of at least `minKeys` keys becomes `<common directory>/*`, cut before the first
+ * segment that looks like a partition (`2026`, `2026-11-01`, `year=2026`, an id), so the pattern still
+ * holds next month: what a person would write. Keys in small clusters stay concrete. Candidates come
+ * widest first; the caller takes the first the grant covers.
  */
 export const MIN_KEYS_TO_GENERALISE = 10;
 
 const S3_OBJECT = /^(arn:[a-z-]+:s3:::[^/]+)\/(.*)$/;
 
 export interface Generalisation {
-  pattern: string;
+  /** Prefix patterns, the stable one first, then the longest common directory. */
+  patterns: string[];
   members: Item[];
+}
+
+/** A path segment that changes with time or per object: digits, dates, hive partitions, ids. */
+const VARIABLE_SEGMENT =
+  /^(\d+|\d{4}-\d{2}(-\d{2})?|[A-Za-z_]+=.*|[0-9a-f]{8,}|[0-9a-f]{8}-[0-9a-f]{4}-.*)$/i;
+
+function stableDirectory(dir: string): string {
+  const segments = dir.split('/').filter((s) => s !== '');
+  const cut = segments.findIndex((s) => VARIABLE_SEGMENT.test(s));
+  const kept = cut < 0 ? segments : segments.slice(0, cut);
+  return kept.length === 0 ? '' : `${kept.join('/')}/`;
 }
 
 export function s3Generalisations(
@@ -39,9 +52,10 @@ export function s3Generalisations(
   for (const cluster of clusters.values()) {
     if (cluster.members.length < minKeys) continue;
     const prefix = commonDirectory(cluster.keys);
-    result.push({ pattern: `${cluster.bucket}/${prefix}*`, members: cluster.members });
+    const patterns = [...new Set([stableDirectory(prefix), prefix])].map((p) => `${cluster.bucket}/${p}*`);
+    result.push({ patterns, members: cluster.members });
   }
-  return result.sort((a, b) => compare(a.pattern, b.pattern));
+  return result.sort((a, b) => compare(a.patterns[0] ?? '', b.patterns[0] ?? ''));
 }
 
 /** The longest prefix ending in `/` (or empty) that every key starts with. */

@@ -8,7 +8,13 @@ import type { Condition, Statement } from '../model/policy.js';
  */
 export type ItemKind = 'observed' | 'unresolved' | 'lambda' | 'not-observable' | 'unmapped';
 
-const KIND_ORDER: readonly ItemKind[] = ['observed', 'unresolved', 'lambda', 'not-observable', 'unmapped'];
+export const KIND_ORDER: readonly ItemKind[] = [
+  'observed',
+  'unresolved',
+  'lambda',
+  'not-observable',
+  'unmapped',
+];
 
 /** One permission the generated policy must hold: an action on one resource (or a NotResource copy). */
 export interface Item {

@@ -16,6 +16,7 @@ import {
   canonicalJson,
   compare,
   groupItems,
+  KIND_ORDER,
   type Item,
   type ItemKind,
   type StatementEvidence,
@@ -122,9 +123,22 @@ export function synthesise(subject: SynthSubject, context: SynthContext): SynthR
   }
 
   for (const [action, statements] of granted) {
-    if (verdicts.has(action)) continue;
-    const service = action.slice(0, action.indexOf(':')).toLowerCase();
     const seen = context.observability(action);
+    const known = verdicts.get(action);
+    if (known) {
+      // An action CloudTrail never logs but pare infers from other calls (iam:PassRole from CreateFunction)
+      // may also have been used by calls pare cannot read: the grant stays.
+      if (known.verdict === 'used' && seen.kind === 'not-logged') {
+        verdicts.set(action, {
+          action,
+          verdict: 'not-observable',
+          why: `${seen.why}; also seen passed by calls pare maps`,
+        });
+        items.push(...copyStatements(action, statements, 'not-observable'));
+      }
+      continue;
+    }
+    const service = action.slice(0, action.indexOf(':')).toLowerCase();
     let verdict: ActionVerdict;
     if (unmappedServices.has(service)) {
       verdict = {
@@ -323,9 +337,10 @@ function generalise(role: RoleGrants, items: Item[]): SynthResult['generalised']
   const done: SynthResult['generalised'] = [];
   for (const g of s3Generalisations(items)) {
     const first = g.members[0];
-    if (!first || !coversPattern(role, first.action, g.pattern)) continue;
+    const pattern = first && g.patterns.find((p) => coversPattern(role, first.action, p));
+    if (!first || !pattern) continue;
     const members = new Set(g.members);
-    const merged: Item = { kind: 'observed', action: first.action, resource: g.pattern, count: 0 };
+    const merged: Item = { kind: 'observed', action: first.action, resource: pattern, count: 0 };
     if (first.condition) merged.condition = first.condition;
     for (const m of g.members) {
       merged.count = (merged.count ?? 0) + (m.count ?? 0);
@@ -336,39 +351,43 @@ function generalise(role: RoleGrants, items: Item[]): SynthResult['generalised']
     const rest = items.filter((i) => !members.has(i));
     items.length = 0;
     items.push(...rest, merged);
-    done.push({ action: first.action, pattern: g.pattern, keys: g.members.length });
+    done.push({ action: first.action, pattern, keys: g.members.length });
   }
   return done.sort((a, b) => compare(a.action, b.action) || compare(a.pattern, b.pattern));
 }
 
 /**
- * Drops an item another item of the same action already holds: an ARN or pattern inside a pattern, under
- * the same condition or none. Its evidence moves to a holder no other item holds. Items are sorted first,
- * and of two equal patterns the first holds the second, so the result depends only on the set of items.
+ * Drops an item another item of the same action already holds: the same ARN, or an ARN or pattern inside
+ * a pattern, under the same condition or none. Its evidence moves to a holder nothing else holds. Items
+ * are sorted first (observed before kept), and of two equal resources the first holds the second, so
+ * the result depends only on the set of items.
  */
 function dropSubsumed(items: readonly Item[]): Item[] {
-  const sorted = [...items].sort((a, b) => compare(itemKey(a), itemKey(b)));
-  const patterns = sorted.filter((i) => i.resource !== undefined && i.resource.includes('*'));
-  if (patterns.length === 0) return sorted;
+  const sorted = [...items].sort(
+    (a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || compare(itemKey(a), itemKey(b)),
+  );
   const index = new Map(sorted.map((item, i) => [item, i]));
+  const byAction = new Map<string, Item[]>();
+  for (const item of sorted)
+    if (item.resource !== undefined) byAction.set(item.action, [...(byAction.get(item.action) ?? []), item]);
   const holds = (p: Item, item: Item): boolean =>
     p !== item &&
-    p.action === item.action &&
-    item.resource !== undefined &&
     p.resource !== undefined &&
+    item.resource !== undefined &&
     (p.condition === undefined || canonicalJson(p.condition) === canonicalJson(item.condition ?? null)) &&
-    globSubset(item.resource, p.resource, RESOURCE_GLOB_NO_VARIABLES) &&
-    (!globSubset(p.resource, item.resource, RESOURCE_GLOB_NO_VARIABLES) ||
+    (p.resource === item.resource ||
+      (p.resource.includes('*') && globSubset(item.resource, p.resource, RESOURCE_GLOB_NO_VARIABLES))) &&
+    (!(item.resource === p.resource || globSubset(p.resource, item.resource, RESOURCE_GLOB_NO_VARIABLES)) ||
       (index.get(p) ?? 0) < (index.get(item) ?? 0));
-  const maximal = patterns.filter((p) => !patterns.some((q) => holds(q, p)));
   const kept: Item[] = [];
   for (const item of sorted) {
-    if (!patterns.some((p) => holds(p, item))) {
+    const peers = byAction.get(item.action) ?? [];
+    if (item.resource === undefined || !peers.some((p) => holds(p, item))) {
       kept.push(item);
       continue;
     }
-    // `holds` is transitive, so a maximal holder exists.
-    const holder = maximal.find((p) => holds(p, item));
+    // `holds` is transitive, so a holder that nothing holds exists.
+    const holder = peers.find((p) => holds(p, item) && !peers.some((q) => holds(q, p)));
     if (holder && item.count !== undefined) {
       holder.count = (holder.count ?? 0) + item.count;
       if (item.firstSeen && (!holder.firstSeen || item.firstSeen < holder.firstSeen))
@@ -382,7 +401,6 @@ function dropSubsumed(items: readonly Item[]): Item[] {
 
 function itemKey(item: Item): string {
   return canonicalJson([
-    item.kind,
     item.action,
     item.resource ?? null,
     item.notResource ?? null,

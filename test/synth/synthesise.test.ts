@@ -213,16 +213,64 @@ test('a successful call the grant does not allow is reported, never granted', ()
 const keys = (n: number, prefix: string): AccessUsage[] =>
   Array.from({ length: n }, (_, i) => used('s3:PutObject', `arn:aws:s3:::lake/${prefix}${i}.json`));
 
-test('many keys under one prefix become the prefix when the grant holds it', () => {
+test('many keys under one prefix become the prefix, cut before date partitions, when the grant holds it', () => {
   const grants = role([{ Effect: 'Allow', Action: ['s3:*'], Resource: ['*'] }]);
   const result = synthesise(
     { role: grants, accesses: keys(12, 'rides/2026/11/'), unmapped: [], functions: [] },
     context(['s3.amazonaws.com']),
   );
-  assert.deepEqual(result.documents[0]!.Statement[0]!.Resource, ['arn:aws:s3:::lake/rides/2026/11/*']);
+  assert.deepEqual(result.documents[0]!.Statement[0]!.Resource, ['arn:aws:s3:::lake/rides/*']);
   assert.deepEqual(result.generalised, [
-    { action: 's3:PutObject', pattern: 'arn:aws:s3:::lake/rides/2026/11/*', keys: 12 },
+    { action: 's3:PutObject', pattern: 'arn:aws:s3:::lake/rides/*', keys: 12 },
   ]);
+});
+
+test('when the grant holds only the longer common prefix, that is the pattern', () => {
+  const grants = role([
+    { Effect: 'Allow', Action: ['s3:PutObject'], Resource: ['arn:aws:s3:::lake/rides/2026/11/*'] },
+  ]);
+  const result = synthesise(
+    { role: grants, accesses: keys(12, 'rides/2026/11/'), unmapped: [], functions: [] },
+    context(['s3.amazonaws.com']),
+  );
+  assert.deepEqual(result.documents[0]!.Statement[0]!.Resource, ['arn:aws:s3:::lake/rides/2026/11/*']);
+});
+
+test('a few keys stay concrete', () => {
+  const grants = role([{ Effect: 'Allow', Action: ['s3:PutObject'], Resource: ['*'] }]);
+  const result = synthesise(
+    { role: grants, accesses: keys(3, 'rides/'), unmapped: [], functions: [] },
+    context(['s3.amazonaws.com']),
+  );
+  assert.deepEqual(
+    result.documents[0]!.Statement[0]!.Resource,
+    [0, 1, 2].map((i) => `arn:aws:s3:::lake/rides/${i}.json`),
+  );
+});
+
+test('iam:PassRole, never logged, keeps its grant even when pare saw it passed', () => {
+  const grants = role([
+    { Effect: 'Allow', Action: ['iam:PassRole'], Resource: ['arn:aws:iam::123456789012:role/app-*'] },
+  ]);
+  const context2: SynthContext = {
+    ...context(),
+    observability: (a) =>
+      a === 'iam:PassRole'
+        ? { kind: 'not-logged', why: 'a permission, not an event' }
+        : { kind: 'management' },
+  };
+  const result = synthesise(
+    {
+      role: grants,
+      accesses: [used('iam:PassRole', 'arn:aws:iam::123456789012:role/app-one')],
+      unmapped: [],
+      functions: [],
+    },
+    context2,
+  );
+  const resources = result.documents[0]!.Statement.flatMap((s) => s.Resource ?? []);
+  assert.ok(resources.includes('arn:aws:iam::123456789012:role/app-*'));
+  assert.equal(result.verdicts[0]?.verdict, 'not-observable');
 });
 
 test('keys stay concrete when the prefix would meet an explicit Deny, and the Deny is carried', () => {
