@@ -21,10 +21,16 @@ const baseEvents = Number(flag('events') ?? '1000000');
 const BENCH = join(REPO_ROOT, '.bench');
 
 async function logsFor(scale: number): Promise<BenchResult> {
-  const options: BenchOptions = { dir: join(BENCH, `x${scale}`), events: baseEvents * scale, files: 2000 * scale };
+  const options: BenchOptions = {
+    dir: join(BENCH, `x${scale}`),
+    events: baseEvents * scale,
+    files: 2000 * scale,
+  };
   const cached = await cachedBenchLogs(options);
   if (cached) return cached;
-  process.stderr.write(`generating ${options.events} events in ${options.files} files under ${options.dir} …\n`);
+  process.stderr.write(
+    `generating ${options.events} events in ${options.files} files under ${options.dir} …\n`,
+  );
   return makeBenchLogs(options);
 }
 
@@ -62,7 +68,9 @@ function runPare(logs: BenchResult, out: string): { seconds: number; rssMiB: num
 if (!existsSync(join(REPO_ROOT, 'dist/cli/run.js'))) {
   spawnSync('npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
 }
-const rows: string[][] = [['input', 'events', 'files', 'MB (gzip)', 'seconds', 'events/s', 'MB/s', 'peak RSS MiB']];
+const rows: string[][] = [
+  ['input', 'events', 'files', 'MB (gzip)', 'seconds', 'events/s', 'MB/s', 'peak RSS MiB'],
+];
 for (const scale of scales) {
   const logs = await logsFor(scale);
   const { seconds, rssMiB } = runPare(logs, join(BENCH, `out-x${scale}`));

@@ -1,7 +1,7 @@
 import { ACTION_GLOB, globMatches } from '../grants/glob.js';
 import type { Finding, Severity } from '../model/finding.js';
 import type { RoleGrants } from '../model/grants.js';
-import type { RoleUsage, UsageModel } from '../model/usage.js';
+import type { DeniedAttempt, RoleUsage, UsageModel } from '../model/usage.js';
 import type { SynthResult } from '../synth/synthesise.js';
 import { compare } from '../synth/items.js';
 
@@ -69,20 +69,31 @@ export function roleFindings(role: RoleGrants, usage: RoleUsage | undefined, syn
   findings.push(...grantShapeFindings(role, usage));
 
   if (usage) {
+    // One finding per refused action and error, however many resources it was refused on.
+    const refused = new Map<string, DeniedAttempt[]>();
     for (const d of usage.denied) {
+      const key = `${d.action} ${d.errorCode}`;
+      refused.set(key, [...(refused.get(key) ?? []), d]);
+    }
+    for (const attempts of refused.values()) {
+      const [first] = attempts;
+      if (!first) continue;
+      const count = attempts.reduce((n, d) => n + d.count, 0);
+      const resources = attempts.map((d) => d.resource);
       findings.push({
         ...base,
         rule: 'denied-attempt',
         severity: 'low',
-        actions: [d.action],
-        resources: [d.resource],
-        message: `${role.name} was refused ${d.action} on ${d.resource} (${d.errorCode}) ${d.count} time(s): a bug, a probe, or a permission removed on purpose. pare does not grant it.`,
+        actions: [first.action],
+        resources: resources.slice(0, SAMPLE),
+        message: `${role.name} was refused ${first.action} (${first.errorCode}) ${count} time(s) on ${sample(resources)}: a bug, a probe, or a permission removed on purpose. pare does not grant it.`,
         evidence: {
-          count: d.count,
-          firstSeen: d.firstSeen,
-          lastSeen: d.lastSeen,
-          eventSource: d.eventSource,
-          eventName: d.eventName,
+          count,
+          resources: resources.length,
+          firstSeen: attempts.reduce((t, d) => (d.firstSeen < t ? d.firstSeen : t), first.firstSeen),
+          lastSeen: attempts.reduce((t, d) => (d.lastSeen > t ? d.lastSeen : t), first.lastSeen),
+          eventSource: first.eventSource,
+          eventName: first.eventName,
         },
       });
     }

@@ -81,6 +81,11 @@ export interface ResourceRuleData {
   match?: string;
   /** Format placeholder → path, for formats with several names (bucket and key, table and index). */
   bind?: Record<string, string>;
+  /**
+   * Format placeholder → fixed text, for a part the request never names: `{"Id": "*"}` for the id AWS
+   * appends to a CloudFormation stack name.
+   */
+  fill?: Record<string, string>;
   /** Appended to a name (not to an ARN), e.g. `-??????` for Secrets Manager's random suffix. */
   nameSuffix?: string;
   /** The value is URI-encoded (e.g. `x-amz-copy-source`). */

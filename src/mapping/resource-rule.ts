@@ -20,6 +20,7 @@ export interface CompiledRule {
   defaultValue: string | undefined;
   match: RegExp | undefined;
   bind: [string, Path][];
+  fill: ReadonlyMap<string, string>;
   /** The placeholder the `from` value fills when no `match` group or `bind` does; absent: ARNs only. */
   openName: string | undefined;
   nameSuffix: string | undefined;
@@ -57,6 +58,7 @@ export function compileRule(
     // Case-insensitive like conditions: PartiQL verbs and hostnames come in any case.
     match: data.match === undefined ? undefined : new RegExp(data.match, 'i'),
     bind,
+    fill: new Map(Object.entries(data.fill ?? {})),
     openName: undefined,
     nameSuffix: data.nameSuffix,
     decodeUri: data.decodeUri === true,
@@ -76,8 +78,13 @@ export function compileRule(
   for (const [k] of bind) {
     if (!placeholders.has(k)) fail(where, `bad template: bind ${k} is not a placeholder of ${format.text}`);
   }
+  for (const k of rule.fill.keys()) {
+    if (!placeholders.has(k)) fail(where, `bad template: fill ${k} is not a placeholder of ${format.text}`);
+  }
   if (rule.match !== undefined && from.length === 0) fail(where, 'bad template: match without from');
-  const open = format.names.filter((n) => !groups.has(n) && !rule.bind.some(([k]) => k === n));
+  const open = format.names.filter(
+    (n) => !groups.has(n) && !rule.bind.some(([k]) => k === n) && !rule.fill.has(n),
+  );
   if (data.arnOnly === true) {
     if (from.length === 0 || rule.match !== undefined)
       fail(where, 'bad template: arnOnly takes a from and no match');
@@ -145,6 +152,8 @@ function buildOne(
   const lookup = (p: string): string | undefined => {
     const g = groups[p];
     if (g !== undefined && g !== '') return g;
+    const filled = rule.fill.get(p);
+    if (filled !== undefined) return filled;
     const bound = rule.bind.find(([k]) => k === p);
     if (bound !== undefined) {
       const v = names(read(bound[1], s), ctx)[0];

@@ -128,6 +128,7 @@ const RULE_KEYS = [
   'default',
   'match',
   'bind',
+  'fill',
   'nameSuffix',
   'decodeUri',
   'arnOnly',
@@ -155,6 +156,7 @@ function readRule(r: Reader, value: unknown, pointer: string, typed: boolean): R
   const match = r.regex(o['match'], `${pointer}/match`, 'i');
   if (match !== undefined) out.match = match;
   if (o['bind'] !== undefined) out.bind = r.strMap(o['bind'], `${pointer}/bind`);
+  if (o['fill'] !== undefined) out.fill = r.strMap(o['fill'], `${pointer}/fill`);
   for (const key of ['decodeUri', 'arnOnly'] as const) {
     if (o[key] === undefined) continue;
     if (typeof o[key] !== 'boolean') r.fail(`${pointer}/${key}`, 'expected a boolean');

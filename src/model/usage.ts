@@ -66,6 +66,8 @@ export interface UsageModel {
   dataEventSources: string[];
   counts: {
     records: number;
+    /** Records read twice (same eventID on the same day), e.g. overlapping inputs: counted once. */
+    duplicates: number;
     inWindow: number;
     outsideWindow: number;
     /** In the window but not made by an IAM role session (users, services, root …). */

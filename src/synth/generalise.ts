@@ -50,7 +50,9 @@ export function s3Generalisations(
   }
   const result: Generalisation[] = [];
   for (const cluster of clusters.values()) {
-    if (cluster.members.length < minKeys) continue;
+    // A prefix folded while reading already stands for more keys than the reader kept.
+    const folded = cluster.members.some((m) => m.resource?.endsWith('*'));
+    if (cluster.members.length < minKeys && !folded) continue;
     const prefix = commonDirectory(cluster.keys);
     const patterns = [...new Set([stableDirectory(prefix), prefix])].map((p) => `${cluster.bucket}/${p}*`);
     result.push({ patterns, members: cluster.members });

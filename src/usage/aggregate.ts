@@ -9,7 +9,8 @@ import type {
   UsageModel,
 } from '../model/usage.js';
 import { addToDays, pruneDays, total, type DayBuckets } from './buckets.js';
-import { addKey, clusterResources, s3Object, type KeyCluster } from './s3-keys.js';
+import { EventIds } from './event-ids.js';
+import { addKey, childResource, clusterResources, type KeyCluster } from './child-resources.js';
 import { dayOf, firstDayForEnd, fixedBounds, resolveWindow, type WindowSpec } from './window.js';
 
 /** What usage needs from the mapping; src/mapping provides it, tests can fake it. */
@@ -22,7 +23,10 @@ export interface UsageMapper {
 
 export interface UsageOptions {
   window: WindowSpec;
-  /** Distinct S3 keys per (action, bucket, first path segment) and day before they fold into a prefix. */
+  /**
+   * Distinct S3 keys (per action, bucket and first path segment) or log streams (per log group) a day
+   * before they fold into a prefix. Synthesis makes a prefix of ten keys anyway, where the grant allows.
+   */
   foldBudget?: number;
 }
 
@@ -51,9 +55,14 @@ interface UnmappedEntry {
 
 interface SessionEntry {
   accesses: Map<string, AccessEntry>;
-  /** S3 object accesses, clustered so that memory stays bounded (s3-keys.ts). */
+  /** S3 object and log stream accesses, clustered so that memory stays bounded (child-resources.ts). */
   clusters: Map<string, KeyCluster>;
   denied: Map<string, DeniedEntry>;
+  /** Refused calls on S3 objects and log streams, clustered like accesses. */
+  deniedClusters: Map<
+    string,
+    { cluster: KeyCluster; errorCode: string; eventSource: string; eventName: string }
+  >;
   unmapped: Map<string, UnmappedEntry>;
   events: DayBuckets;
 }
@@ -83,13 +92,15 @@ export class UsageAggregator {
   /** Records rejected by a fixed bound; the rest are counted per day, since the window's start may move. */
   private outsideFixedBounds = 0;
   private readonly perDay = new Map<string, DayCounts>();
+  private readonly seen = new EventIds();
+  private duplicates = 0;
 
   constructor(
     private readonly mapper: UsageMapper,
     private readonly options: UsageOptions,
   ) {
     this.bounds = fixedBounds(options.window);
-    this.budget = options.foldBudget ?? 512;
+    this.budget = options.foldBudget ?? 64;
   }
 
   add(event: Event): void {
@@ -101,10 +112,16 @@ export class UsageAggregator {
       return;
     }
     const day = dayOf(time);
+    const old = this.pruneBefore !== undefined && day < this.pruneBefore;
+    // eventTime's day and eventID name a record: the same record from two inputs counts once.
+    if (!old && !this.seen.firstTime(day, event.eventID)) {
+      this.duplicates++;
+      return;
+    }
     const counts = this.dayCounts(day);
     counts.events++;
     if (this.latest === undefined || time > this.latest) this.advance(time);
-    if (this.pruneBefore !== undefined && day < this.pruneBefore) return;
+    if (old) return;
     const result = this.mapper.mapEvent(event);
     if (result.status === 'not-an-api-call') {
       counts.notApiCalls++;
@@ -142,6 +159,26 @@ export class UsageAggregator {
     if (errorClass === 'auth-failure') return;
     for (const access of result.accesses) {
       if (errorClass === 'denied') {
+        const child = access.wildcard ? undefined : childResource(access.resource);
+        if (child) {
+          const errorCode = event.errorCode ?? '';
+          const key = [
+            access.action,
+            child.parent,
+            child.cluster,
+            errorCode,
+            event.eventSource,
+            event.eventName,
+          ].join(SEP);
+          let entry = session.deniedClusters.get(key);
+          if (!entry) {
+            const cluster: KeyCluster = { action: access.action, parent: child.parent, days: new Map() };
+            entry = { cluster, errorCode, eventSource: event.eventSource, eventName: event.eventName };
+            session.deniedClusters.set(key, entry);
+          }
+          addKey(entry.cluster, child.key, day, time, false, this.budget);
+          continue;
+        }
         const key = [
           access.action,
           access.resource,
@@ -190,6 +227,7 @@ export class UsageAggregator {
     const firstDay = firstDayForEnd(this.options.window, time);
     if (firstDay === undefined || firstDay === this.pruneBefore) return;
     this.pruneBefore = firstDay;
+    this.seen.pruneBefore(firstDay);
     for (const [roleKey, role] of this.roles) {
       for (const [name, s] of role.sessions) {
         if (pruneDays(s.events, firstDay)) role.sessions.delete(name);
@@ -199,6 +237,10 @@ export class UsageAggregator {
         for (const [key, cluster] of s.clusters) {
           for (const day of cluster.days.keys()) if (day < firstDay) cluster.days.delete(day);
           if (cluster.days.size === 0) s.clusters.delete(key);
+        }
+        for (const [key, { cluster }] of s.deniedClusters) {
+          for (const day of cluster.days.keys()) if (day < firstDay) cluster.days.delete(day);
+          if (cluster.days.size === 0) s.deniedClusters.delete(key);
         }
       }
       if (role.sessions.size === 0) this.roles.delete(roleKey);
@@ -222,6 +264,7 @@ export class UsageAggregator {
       session = {
         accesses: new Map(),
         clusters: new Map(),
+        deniedClusters: new Map(),
         denied: new Map(),
         unmapped: new Map(),
         events: new Map(),
@@ -240,12 +283,12 @@ export class UsageAggregator {
     time: string,
     isError: boolean,
   ): void {
-    const object = wildcard ? undefined : s3Object(resource);
-    if (object) {
-      const key = action + SEP + object.bucket + SEP + object.cluster;
+    const child = wildcard ? undefined : childResource(resource);
+    if (child) {
+      const key = action + SEP + child.parent + SEP + child.cluster;
       let cluster = session.clusters.get(key);
-      if (!cluster) session.clusters.set(key, (cluster = { action, bucket: object.bucket, days: new Map() }));
-      addKey(cluster, object.key, day, time, isError, this.budget);
+      if (!cluster) session.clusters.set(key, (cluster = { action, parent: child.parent, days: new Map() }));
+      addKey(cluster, child.key, day, time, isError, this.budget);
       return;
     }
     const key = action + SEP + resource;
@@ -269,6 +312,16 @@ export class UsageAggregator {
     return entries;
   }
 
+  private deniedEntries(s: SessionEntry, firstDay: string | undefined): DeniedEntry[] {
+    const entries = [...s.denied.values()];
+    for (const { cluster, errorCode, eventSource, eventName } of s.deniedClusters.values()) {
+      for (const { resource, days } of clusterResources(cluster, firstDay, this.budget)) {
+        entries.push({ action: cluster.action, resource, errorCode, eventSource, eventName, days });
+      }
+    }
+    return entries;
+  }
+
   finish(): UsageModel {
     const window = resolveWindow(this.options.window, this.latest);
     const firstDay = this.pruneBefore;
@@ -281,7 +334,7 @@ export class UsageAggregator {
         sessions.push({
           sessionName,
           accesses: accessList(this.accessEntries(s, firstDay), firstDay),
-          denied: deniedList(s.denied.values(), firstDay),
+          denied: deniedList(this.deniedEntries(s, firstDay), firstDay),
           unmapped: unmappedList(s.unmapped.values(), firstDay),
           eventCount: events.count,
           firstSeen: events.first,
@@ -312,6 +365,7 @@ export class UsageAggregator {
       dataEventSources: [...this.dataEventSources].sort(),
       counts: {
         records: this.records,
+        duplicates: this.duplicates,
         inWindow: inside.events,
         outsideWindow: outside,
         notFromRoles: inside.notFromRoles,

@@ -236,6 +236,20 @@ test('when the grant holds only the longer common prefix, that is the pattern', 
   assert.deepEqual(result.documents[0]!.Statement[0]!.Resource, ['arn:aws:s3:::lake/rides/2026/11/*']);
 });
 
+test('a prefix folded while reading becomes the stable prefix too', () => {
+  const grants = role([{ Effect: 'Allow', Action: ['s3:PutObject'], Resource: ['*'] }]);
+  const result = synthesise(
+    {
+      role: grants,
+      accesses: [used('s3:PutObject', 'arn:aws:s3:::lake/rides/2026/*', 900)],
+      unmapped: [],
+      functions: [],
+    },
+    context(['s3.amazonaws.com']),
+  );
+  assert.deepEqual(result.documents[0]!.Statement[0]!.Resource, ['arn:aws:s3:::lake/rides/*']);
+});
+
 test('a few keys stay concrete', () => {
   const grants = role([{ Effect: 'Allow', Action: ['s3:PutObject'], Resource: ['*'] }]);
   const result = synthesise(

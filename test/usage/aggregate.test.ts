@@ -121,6 +121,14 @@ test('unknown events are counted per role and in the run, never dropped; other p
   assert.equal(usage.counts.noPermission, 1);
 });
 
+test('a record read twice (same eventID) counts once', () => {
+  const event = roleEvent({ requestParameters: { arn: TABLE } });
+  const usage = aggregate([event, { ...event }, roleEvent({ requestParameters: { arn: TABLE } })]);
+  assert.equal(usage.roles[0]!.accesses[0]!.count, 2);
+  assert.equal(usage.counts.duplicates, 1);
+  assert.equal(usage.counts.inWindow, 2);
+});
+
 test('data event sources are remembered from any principal', () => {
   const usage = aggregate([
     { ...roleEvent({ eventSource: 's3.amazonaws.com', eventName: 'GetObject' }), eventCategory: 'Data' },
