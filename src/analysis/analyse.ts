@@ -3,7 +3,7 @@ import type { Finding } from '../model/finding.js';
 import type { LambdaFunction, RoleGrants } from '../model/grants.js';
 import type { RoleUsage, SessionUsage, UsageModel } from '../model/usage.js';
 import { synthesise, type SynthContext, type SynthResult } from '../synth/synthesise.js';
-import { compare } from '../synth/items.js';
+import { compare } from '../model/order.js';
 
 export interface FunctionAnalysis {
   function: LambdaFunction;

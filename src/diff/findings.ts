@@ -3,7 +3,7 @@ import type { Finding, Severity } from '../model/finding.js';
 import type { RoleGrants } from '../model/grants.js';
 import type { DeniedAttempt, RoleUsage, UsageModel } from '../model/usage.js';
 import type { SynthResult } from '../synth/synthesise.js';
-import { compare } from '../synth/items.js';
+import { compare } from '../model/order.js';
 
 export const SEVERITY_ORDER: readonly Severity[] = ['info', 'low', 'medium', 'high'];
 

@@ -17,7 +17,8 @@ export function renderSummary(analysis: Analysis, outDir: string): string {
   lines.push(
     `  ${usage.counts.records} records read, ${usage.counts.inWindow} in the window, ${usage.counts.outsideWindow} outside it; ` +
       `${usage.counts.notFromRoles} from principals other than roles, ${usage.counts.notApiCalls} not API calls, ` +
-      `${usage.unmapped.reduce((n, u) => n + u.count, 0)} unmapped.`,
+      `${usage.unmapped.reduce((n, u) => n + u.count, 0)} unmapped` +
+      (usage.counts.duplicates > 0 ? `; ${usage.counts.duplicates} read twice, counted once.` : '.'),
   );
   lines.push('');
   const rows: string[][] = [['role', 'granted', 'used', 'kept', 'unused', 'calls']];

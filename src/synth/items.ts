@@ -1,4 +1,5 @@
 import type { Condition, Statement } from '../model/policy.js';
+import { compare } from '../model/order.js';
 
 /**
  * Why a generated statement is there. Observed: the calls in the window. Unresolved: observed calls whose
@@ -40,8 +41,16 @@ export interface StatementEvidence {
   lastSeen?: string;
 }
 
-export function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+export { compare } from '../model/order.js';
+
+type Evidence = { count?: number; firstSeen?: string; lastSeen?: string };
+
+/** Adds one item's calls and first/last seen to another's. */
+export function addEvidence(into: Evidence, from: Evidence): void {
+  if (from.count === undefined) return;
+  into.count = (into.count ?? 0) + from.count;
+  if (from.firstSeen && (!into.firstSeen || from.firstSeen < into.firstSeen)) into.firstSeen = from.firstSeen;
+  if (from.lastSeen && (!into.lastSeen || from.lastSeen > into.lastSeen)) into.lastSeen = from.lastSeen;
 }
 
 /** Canonical JSON for grouping and output: object keys sorted, arrays as given. */
@@ -115,14 +124,7 @@ export function groupItems(items: readonly Item[]): {
     for (const group of byResources.values()) {
       group.actions.sort(compare);
       const members = new Set(group.actions);
-      for (const item of scope.items) {
-        if (!members.has(item.action) || item.count === undefined) continue;
-        group.count += item.count;
-        if (item.firstSeen && (!group.firstSeen || item.firstSeen < group.firstSeen))
-          group.firstSeen = item.firstSeen;
-        if (item.lastSeen && (!group.lastSeen || item.lastSeen > group.lastSeen))
-          group.lastSeen = item.lastSeen;
-      }
+      for (const item of scope.items) if (members.has(item.action)) addEvidence(group, item);
       groups.push(group);
     }
   }

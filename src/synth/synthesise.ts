@@ -16,6 +16,7 @@ import {
   canonicalJson,
   compare,
   groupItems,
+  addEvidence,
   KIND_ORDER,
   type Item,
   type ItemKind,
@@ -342,12 +343,7 @@ function generalise(role: RoleGrants, items: Item[]): SynthResult['generalised']
     const members = new Set(g.members);
     const merged: Item = { kind: 'observed', action: first.action, resource: pattern, count: 0 };
     if (first.condition) merged.condition = first.condition;
-    for (const m of g.members) {
-      merged.count = (merged.count ?? 0) + (m.count ?? 0);
-      if (m.firstSeen && (!merged.firstSeen || m.firstSeen < merged.firstSeen))
-        merged.firstSeen = m.firstSeen;
-      if (m.lastSeen && (!merged.lastSeen || m.lastSeen > merged.lastSeen)) merged.lastSeen = m.lastSeen;
-    }
+    for (const m of g.members) addEvidence(merged, m);
     const rest = items.filter((i) => !members.has(i));
     items.length = 0;
     items.push(...rest, merged);
@@ -388,13 +384,7 @@ function dropSubsumed(items: readonly Item[]): Item[] {
     }
     // `holds` is transitive, so a holder that nothing holds exists.
     const holder = peers.find((p) => holds(p, item) && !peers.some((q) => holds(q, p)));
-    if (holder && item.count !== undefined) {
-      holder.count = (holder.count ?? 0) + item.count;
-      if (item.firstSeen && (!holder.firstSeen || item.firstSeen < holder.firstSeen))
-        holder.firstSeen = item.firstSeen;
-      if (item.lastSeen && (!holder.lastSeen || item.lastSeen > holder.lastSeen))
-        holder.lastSeen = item.lastSeen;
-    }
+    if (holder) addEvidence(holder, item);
   }
   return kept;
 }

@@ -9,6 +9,7 @@ import type {
   UsageModel,
 } from '../model/usage.js';
 import { addToDays, pruneDays, total, type DayBuckets } from './buckets.js';
+import { compare } from '../model/order.js';
 import { EventIds } from './event-ids.js';
 import { addKey, childResource, clusterResources, type KeyCluster } from './child-resources.js';
 import { dayOf, firstDayForEnd, fixedBounds, resolveWindow, type WindowSpec } from './window.js';
@@ -381,10 +382,6 @@ interface DayCounts {
   notFromRoles: number;
   noPermission: number;
   notApiCalls: number;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function accessList(entries: Iterable<AccessEntry>, firstDay: string | undefined): AccessUsage[] {
