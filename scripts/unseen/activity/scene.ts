@@ -13,10 +13,9 @@ export interface Scene {
   rt: Runtimes;
 }
 
-export const SECOND = 1000;
-export const MINUTE = 60 * SECOND;
-export const HOUR = 60 * MINUTE;
-export const DAY = 24 * HOUR;
+import { DAY, HOUR, MINUTE, SECOND } from '../../lib/scenario/clock.js';
+
+export { DAY, HOUR, MINUTE, SECOND };
 
 export const ACTIVITY_START = Date.UTC(2026, 8, 20);
 export const ACTIVITY_END = Date.UTC(2026, 9, 4);
