@@ -1,6 +1,6 @@
 import { InputError } from '../errors.js';
 import type { Event } from '../model/event.js';
-import { normaliseRecord } from './normalise.js';
+import { normaliseRecord, type NormaliseOptions } from './normalise.js';
 import { pointerOf, visitRecords, type RecordVisitor } from './shapes.js';
 
 /**
@@ -12,10 +12,13 @@ export class Collector {
   /** The current line, in line mode; 0 otherwise. */
   line = 0;
 
-  constructor(readonly file: string) {}
+  constructor(
+    readonly file: string,
+    private readonly record: NormaliseOptions = {},
+  ) {}
 
   readonly visit: RecordVisitor = (raw, where, index) => {
-    const event = normaliseRecord(raw);
+    const event = normaliseRecord(raw, this.record);
     if ('problem' in event) throw new InputError(this.file, event.problem, this.pointer(where, index));
     this.events.push(event);
   };

@@ -1,3 +1,4 @@
+import type { NormaliseOptions } from './normalise.js';
 import { InputError } from '../errors.js';
 import type { Event } from '../model/event.js';
 import { BatchQueue } from './batch-queue.js';
@@ -29,6 +30,8 @@ export interface ReadActivityOptions {
    * are that large; CloudTrail's own files are a few MB).
    */
   maxInMemoryBytes?: number;
+  /** How records are normalised (`pare map` takes records without a time). */
+  record?: NormaliseOptions;
 }
 
 export interface ActivityRead {
@@ -104,6 +107,7 @@ async function* run(
     validateFirst: options.skipBadFiles === true,
     signal: controller.signal,
     stdin: () => options.stdin ?? process.stdin,
+    record: options.record ?? {},
   };
   let next = 0;
   const readOne = async (file: InputFile): Promise<void> => {

@@ -16,7 +16,15 @@ export interface RecordProblem {
  * envelope (`{"detail-type": "AWS API Call via CloudTrail", detail: {...}}`). Pure: same input, same
  * output (including the synthetic eventID of a record that has none); the input is never mutated.
  */
-export function normaliseRecord(raw: unknown): Event | RecordProblem {
+export interface NormaliseOptions {
+  /**
+   * Accept a record whose eventTime is missing or not a time, with eventTime `''`: `pare map` explains
+   * records, and a hand-written fixture without a time still names a call. The analysis needs times.
+   */
+  timeOptional?: boolean;
+}
+
+export function normaliseRecord(raw: unknown, options: NormaliseOptions = {}): Event | RecordProblem {
   const unwrapped = unwrap(raw);
   if ('problem' in unwrapped) return unwrapped;
   const { record: r, envelope } = unwrapped;
@@ -27,13 +35,15 @@ export function normaliseRecord(raw: unknown): Event | RecordProblem {
   if (eventName === undefined) return { problem: 'missing eventName' };
   // `@timestamp`: Logstash/Elastic exports (OTRF) move eventTime there.
   const rawTime = r['eventTime'] ?? r['@timestamp'] ?? envelope?.['time'];
-  if (rawTime === undefined || rawTime === null || rawTime === '') return { problem: 'missing eventTime' };
-  const eventTime = normaliseTime(rawTime);
-  if (eventTime === undefined) return { problem: `eventTime ${JSON.stringify(rawTime)} is not a time` };
+  const missing = rawTime === undefined || rawTime === null || rawTime === '';
+  const eventTime = missing ? undefined : normaliseTime(rawTime);
+  if (eventTime === undefined && !options.timeOptional) {
+    return { problem: missing ? 'missing eventTime' : `eventTime ${JSON.stringify(rawTime)} is not a time` };
+  }
 
   const event: Event = {
     eventID: str(r['eventID']) ?? syntheticEventId(r),
-    eventTime,
+    eventTime: eventTime ?? '',
     eventSource,
     eventName,
     // The Event type wants a string; records without one (hand-written fixtures) get '' = unknown.

@@ -2,6 +2,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { InputError } from '../errors.js';
 import type { Event } from '../model/event.js';
 import { Collector } from './collector.js';
+import type { NormaliseOptions } from './normalise.js';
 import { ArraySplitter, HEADER_LOOKAHEAD, startsLikeArray } from './array-splitter.js';
 import { DocumentProblem, DocumentStream } from './document-stream.js';
 import { visitRecords } from './shapes.js';
@@ -14,9 +15,14 @@ export type Format = 'lines' | 'auto';
  * LookupEvents and array shapes), JSON Lines (when the first line is a JSON value of its own, whatever
  * the file is called), and concatenated JSON values (`jq '.Records[]'` output).
  */
-export function parseText(input: string, file: string, format: Format): Event[] {
+export function parseText(
+  input: string,
+  file: string,
+  format: Format,
+  record: NormaliseOptions = {},
+): Event[] {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  const collector = new Collector(file);
+  const collector = new Collector(file, record);
   if (format === 'lines') {
     parseLines(text, collector);
     return collector.events;
@@ -90,8 +96,13 @@ export interface ChunkParser {
   end(): Event[];
 }
 
-export function chunkParser(file: string, mode: 'lines' | 'document', maxLine: number): ChunkParser {
-  const collector = new Collector(file);
+export function chunkParser(
+  file: string,
+  mode: 'lines' | 'document',
+  maxLine: number,
+  record: NormaliseOptions = {},
+): ChunkParser {
+  const collector = new Collector(file, record);
   const decoder = new StringDecoder('utf8');
   if (mode === 'document') {
     // The usual shape takes the fast splitter; anything else stream-json. Decided on the first bytes.

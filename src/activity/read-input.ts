@@ -4,6 +4,7 @@ import { InputError } from '../errors.js';
 import type { Event } from '../model/event.js';
 import type { ByteBudget } from './byte-budget.js';
 import { inflateStream, inflateWhole, ioProblem, isGzip } from './inflate.js';
+import type { NormaliseOptions } from './normalise.js';
 import { chunkParser, firstLineIsValue, parseText, type Format } from './parse-text.js';
 
 /** One input to read: a file found by the listing, or stdin. */
@@ -33,6 +34,7 @@ export interface ReadOptions {
   budget: ByteBudget;
   /** Resolves when the consumer can take more (backpressure). */
   emit(events: Event[]): Promise<void>;
+  record: NormaliseOptions;
 }
 
 /** A bad input whose events were already passed on (stdin larger than the in-memory limit). */
@@ -74,7 +76,10 @@ export async function readInput(file: InputFile, options: ReadOptions): Promise<
         try {
           const text = await inflateWhole(raw, max);
           if (text !== undefined) {
-            return await emitAll(parseText(text.toString('utf8'), file.name, file.format), options.emit);
+            return await emitAll(
+              parseText(text.toString('utf8'), file.name, file.format, options.record),
+              options.emit,
+            );
           }
         } finally {
           release();
@@ -117,7 +122,7 @@ async function readStreamed(
       const next = await it.next();
       if (next.done === true) {
         const text = Buffer.concat(head).toString('utf8');
-        return await emitAll(parseText(text, file.name, file.format), options.emit);
+        return await emitAll(parseText(text, file.name, file.format, options.record), options.emit);
       }
       head.push(next.value);
       size += next.value.length;
@@ -153,7 +158,7 @@ async function parseStream(
   options: ReadOptions,
   emit: (events: Event[]) => Promise<void>,
 ): Promise<void> {
-  const parser = chunkParser(file.name, mode, options.maxInMemoryBytes);
+  const parser = chunkParser(file.name, mode, options.maxInMemoryBytes, options.record);
   let pending: Event[] = [];
   for await (const chunk of chunks) {
     options.signal.throwIfAborted();

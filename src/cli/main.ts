@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { PareError } from '../errors.js';
 import { registerAnalyze } from './analyze.js';
+import { registerMap } from './map.js';
 
 const PARE_VERSION = '0.1.0';
 
@@ -12,6 +13,7 @@ export function program(setExitCode: (code: number) => void): Command {
     .exitOverride()
     .showHelpAfterError(false);
   registerAnalyze(cli, setExitCode);
+  registerMap(cli);
   return cli;
 }
 
