@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../model/order.js';
 
 /**
  * A stable eventID for a record that has none (hand-written fixtures): a hash of its canonical JSON
@@ -7,14 +8,4 @@ import { createHash } from 'node:crypto';
  */
 export function syntheticEventId(record: unknown): string {
   return `synthetic-${createHash('sha256').update(canonicalJson(record)).digest('hex').slice(0, 32)}`;
-}
-
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj)
-    .filter((k) => obj[k] !== undefined)
-    .sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
 }

@@ -3,6 +3,8 @@
  * SCPs, no session policies). Conditions are not evaluated: they are carried to the caller.
  */
 import type { RoleGrants } from '../model/grants.js';
+import { canonicalJson } from '../model/order.js';
+import type { Condition } from '../model/policy.js';
 import {
   actionMatches,
   compileGrants,
@@ -74,14 +76,23 @@ export function allowStatementsFor(role: RoleGrants, action: string): MatchedSta
  * count), and away from every Deny of the identity policies or the boundary, conditional or not.
  * `*` here is a glob for every ARN; for an action authorised against `*` use evaluate(role, action, '*').
  */
-export function coversPattern(role: RoleGrants, action: string, resourcePattern: string): boolean {
+export function coversPattern(
+  role: RoleGrants,
+  action: string,
+  resourcePattern: string,
+  condition?: Condition,
+): boolean {
   const grants = compileGrants(role);
   const pattern = compileGlob(resourcePattern, RESOURCE_GLOB_NO_VARIABLES);
+  // With `condition`, an Allow under exactly that condition holds the pattern too: the caller carries it.
+  const wanted = condition === undefined ? undefined : canonical(condition);
   const inside = (statements: readonly CompiledStatement[], unconditionalOnly: boolean): boolean =>
     statements.some(
       (s) =>
         s.allow &&
-        (!unconditionalOnly || !s.conditional) &&
+        (!unconditionalOnly ||
+          !s.conditional ||
+          (wanted !== undefined && canonical(s.matched.statement.Condition) === wanted)) &&
         actionMatches(s, action) &&
         statementContains(s, pattern),
     );
@@ -90,6 +101,10 @@ export function coversPattern(role: RoleGrants, action: string, resourcePattern:
   return ![...grants.identity, ...(grants.boundary ?? [])].some(
     (s) => !s.allow && actionMatches(s, action) && statementTouches(s, pattern),
   );
+}
+
+function canonical(condition: Condition | undefined): string {
+  return canonicalJson(condition ?? null);
 }
 
 function statementContains(statement: CompiledStatement, pattern: CompiledGlob): boolean {

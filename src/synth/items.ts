@@ -1,5 +1,5 @@
 import type { Condition, Statement } from '../model/policy.js';
-import { compare } from '../model/order.js';
+import { canonicalJson, compare } from '../model/order.js';
 
 /**
  * Why a generated statement is there. Observed: the calls in the window. Unresolved: observed calls whose
@@ -41,7 +41,7 @@ export interface StatementEvidence {
   lastSeen?: string;
 }
 
-export { compare } from '../model/order.js';
+export { canonicalJson, compare } from '../model/order.js';
 
 type Evidence = { count?: number; firstSeen?: string; lastSeen?: string };
 
@@ -51,15 +51,6 @@ export function addEvidence(into: Evidence, from: Evidence): void {
   into.count = (into.count ?? 0) + from.count;
   if (from.firstSeen && (!into.firstSeen || from.firstSeen < into.firstSeen)) into.firstSeen = from.firstSeen;
   if (from.lastSeen && (!into.lastSeen || from.lastSeen > into.lastSeen)) into.lastSeen = from.lastSeen;
-}
-
-/** Canonical JSON for grouping and output: object keys sorted, arrays as given. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => compare(a, b)))
-      : v,
-  );
 }
 
 interface Group {

@@ -11,7 +11,7 @@ import { globIntersects, globSubset, RESOURCE_GLOB, RESOURCE_GLOB_NO_VARIABLES }
 import type { LambdaFunction, RoleGrants } from '../model/grants.js';
 import type { PolicyDocument, Statement } from '../model/policy.js';
 import type { AccessUsage, UnmappedEvent } from '../model/usage.js';
-import { s3Generalisations } from './generalise.js';
+import { generalisations } from './generalise.js';
 import {
   canonicalJson,
   compare,
@@ -333,12 +333,15 @@ function meeting(
   return copyStatements(action, met, 'lambda');
 }
 
-/** Replaces many S3 keys by their prefix where the grant holds the whole prefix and no Deny meets it. */
+/**
+ * Replaces many keys or siblings by their prefix where one Allow (under the members' condition, which the
+ * prefix then carries) holds the whole prefix and no Deny meets it.
+ */
 function generalise(role: RoleGrants, items: Item[]): SynthResult['generalised'] {
   const done: SynthResult['generalised'] = [];
-  for (const g of s3Generalisations(items)) {
+  for (const g of generalisations(items)) {
     const first = g.members[0];
-    const pattern = first && g.patterns.find((p) => coversPattern(role, first.action, p));
+    const pattern = first && g.patterns.find((p) => coversPattern(role, first.action, p, first.condition));
     if (!first || !pattern) continue;
     const members = new Set(g.members);
     const merged: Item = { kind: 'observed', action: first.action, resource: pattern, count: 0 };

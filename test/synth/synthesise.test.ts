@@ -250,6 +250,47 @@ test('a prefix folded while reading becomes the stable prefix too', () => {
   assert.deepEqual(result.documents[0]!.Statement[0]!.Resource, ['arn:aws:s3:::lake/rides/*']);
 });
 
+test('keys allowed under a condition become a prefix under that condition', () => {
+  const condition = { StringEquals: { 's3:x-amz-server-side-encryption': ['aws:kms'] } };
+  const grants = role([
+    { Effect: 'Allow', Action: ['s3:PutObject'], Resource: ['arn:aws:s3:::lake/*'], Condition: condition },
+  ]);
+  const result = synthesise(
+    { role: grants, accesses: keys(12, 'rides/2026/11/'), unmapped: [], functions: [] },
+    context(['s3.amazonaws.com']),
+  );
+  assert.deepEqual(result.documents[0]!.Statement, [
+    {
+      Sid: 'S3Observed',
+      Effect: 'Allow',
+      Action: ['s3:PutObject'],
+      Resource: ['arn:aws:s3:::lake/rides/*'],
+      Condition: condition,
+    },
+  ]);
+});
+
+test("many executions of one state machine become the state machine's executions; many tables stay tables", () => {
+  const grants = role([
+    { Effect: 'Allow', Action: ['states:DescribeExecution', 'dynamodb:GetItem'], Resource: ['*'] },
+  ]);
+  const executions = Array.from({ length: 12 }, (_, i) =>
+    used('states:DescribeExecution', `arn:aws:states:us-east-1:123456789012:execution:daily-report:run-${i}`),
+  );
+  const tables = Array.from({ length: 12 }, (_, i) =>
+    used('dynamodb:GetItem', `arn:aws:dynamodb:us-east-1:123456789012:table/t${i}`),
+  );
+  const result = synthesise(
+    { role: grants, accesses: [...executions, ...tables], unmapped: [], functions: [] },
+    context(['dynamodb.amazonaws.com']),
+  );
+  const statements = result.documents[0]!.Statement;
+  assert.deepEqual(statements.find((s) => s.Action?.includes('states:DescribeExecution'))?.Resource, [
+    'arn:aws:states:us-east-1:123456789012:execution:daily-report:*',
+  ]);
+  assert.equal(statements.find((s) => s.Action?.includes('dynamodb:GetItem'))?.Resource?.length, 12);
+});
+
 test('a few keys stay concrete', () => {
   const grants = role([{ Effect: 'Allow', Action: ['s3:PutObject'], Resource: ['*'] }]);
   const result = synthesise(
