@@ -12,6 +12,7 @@ const coreFolders = [
   'src/diff/**',
   'src/outputs/**',
   'src/analysis/**',
+  'src/checks/**',
   'src/catalog/catalog.ts',
 ];
 

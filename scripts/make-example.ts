@@ -1,7 +1,8 @@
 /**
  * Regenerates examples/wild-rydes/ byte for byte: logs/ (a trail's S3 layout), iam.json
- * (get-account-authorization-details), lambda.json (list-functions), expected.json (the truth the logs
- * were generated from) and README.md.
+ * (get-account-authorization-details), lambda.json (list-functions), lambda/ and resource-policies/
+ * (the rest of the inventory pare audit reads), code/ (function packages), expected.json (the truth the
+ * logs were generated from) and README.md.
  *
  *   node --import tsx scripts/make-example.ts [--out DIR] [--check]
  *
@@ -20,6 +21,7 @@ import { fromRepo, REPO_ROOT } from './lib/output.js';
 import { roleArnOf } from './lib/iam/snapshot.js';
 import { ACCOUNT, defineAccount, SEED } from './wild-rydes/account.js';
 import { ACTIVITY_END, ACTIVITY_START, generateActivity, OLD_DAY } from './wild-rydes/activity.js';
+import { postureBinaries, postureFiles } from './wild-rydes/posture.js';
 import { renderReadme } from './wild-rydes/readme.js';
 
 const DAY = 86_400_000;
@@ -28,6 +30,9 @@ export interface Example {
   logs: LogFile[];
   iam: JsonObject;
   lambda: JsonObject;
+  /** The rest of the inventory pare audit reads (event source mappings, policies, URLs, ACLs). */
+  posture: { name: string; value: JsonObject }[];
+  packages: { name: string; bytes: Buffer }[];
   expected: JsonObject;
   readme: string;
   eventCount: number;
@@ -58,6 +63,8 @@ export function buildWildRydes(): Example {
     logs,
     iam: account.builder.iam(),
     lambda: account.builder.lambda(),
+    posture: postureFiles(account),
+    packages: postureBinaries(account),
     expected,
     readme: renderReadme(account, truth, { records: recorder.emitted.length, files: logs.length }),
     eventCount: recorder.emitted.length,
@@ -72,8 +79,10 @@ export function exampleFolder(example: Example): GeneratedFolder {
       { name: 'iam.json', value: example.iam },
       { name: 'lambda.json', value: example.lambda },
       { name: 'expected.json', value: example.expected },
+      ...example.posture,
       { name: 'README.md', value: example.readme },
     ],
+    binaries: example.packages,
   };
 }
 

@@ -9,7 +9,21 @@ export type {
   PolicyKind,
   Statement,
 } from './model/policy.js';
-export type { Grants, LambdaFunction, RoleGrants } from './model/grants.js';
+export type {
+  EnvironmentSecret,
+  Grants,
+  LambdaFunction,
+  RoleGrants,
+  SecretClassifier,
+} from './model/grants.js';
+export type {
+  BucketAcl,
+  EventSourceMapping,
+  FunctionUrlConfig,
+  PostureInventory,
+  ResourcePolicy,
+  ResourcePolicyStatement,
+} from './model/inventory.js';
 export type {
   AccessUsage,
   DeniedAttempt,
@@ -61,7 +75,20 @@ export {
   parseAuthorizationDetails,
   parseAuthorizationSnapshots,
   parseListFunctions,
+  parseLambdaInventoryFile,
+  parseResourcePolicyFile,
   normalisePolicyDocument,
   type Decision,
   type MatchedStatement,
 } from './grants/index.js';
+export {
+  postureFindings,
+  compilePostureData,
+  scanCode,
+  secretClassifier,
+  type CodeScan,
+  type PostureData,
+  type PostureInput,
+} from './checks/index.js';
+export { loadPostureData } from './data/posture.js';
+export { runAudit, type AuditOptions, type AuditRun } from './app/audit.js';

@@ -14,6 +14,7 @@ import {
   type WriteSummary,
 } from './trail-writer.js';
 import { formatted, writeText } from './output.js';
+import { zipEntries } from '../../src/checks/zip.js';
 
 export interface GeneratedFolder {
   logs: LogFile[];
@@ -21,6 +22,8 @@ export interface GeneratedFolder {
   logTexts: { path: string; text: string }[];
   /** Files beside logs/: name → content (JSON values are pretty-printed). */
   files: { name: string; value: unknown }[];
+  /** Binary files beside logs/ (function packages): a ZIP whose bytes differ only in deflate output counts as up to date. */
+  binaries?: { name: string; bytes: Buffer }[];
 }
 
 const render = (value: unknown): string =>
@@ -34,6 +37,10 @@ export async function writeFolder(out: string, folder: GeneratedFolder): Promise
     await writeFile(path, t.text);
   }
   for (const f of folder.files) await writeText(join(out, f.name), render(f.value));
+  for (const b of folder.binaries ?? []) {
+    await mkdir(dirname(join(out, b.name)), { recursive: true });
+    await writeFile(join(out, b.name), b.bytes);
+  }
   return summary;
 }
 
@@ -61,8 +68,24 @@ export async function checkFolder(out: string, folder: GeneratedFolder): Promise
     const have = await readFile(path, 'utf8').catch(() => undefined);
     if (have !== (await formatted(path, render(f.value)))) problems.push(`differs: ${f.name}`);
   }
+  for (const b of folder.binaries ?? []) {
+    const have = await readFile(join(out, b.name)).catch(() => undefined);
+    if (!have) problems.push(`missing ${b.name}`);
+    else if (!have.equals(b.bytes) && !sameZipEntries(have, b.bytes)) problems.push(`differs: ${b.name}`);
+  }
   if (gzipOnly > 0) console.log(`note: ${gzipOnly} log files differ only in gzip bytes (another zlib build)`);
   return problems;
+}
+
+/** Another zlib deflates differently: equal entry names and contents are the same package. */
+function sameZipEntries(a: Buffer, b: Buffer): boolean {
+  try {
+    const entries = (bytes: Buffer): string =>
+      JSON.stringify([...zipEntries(bytes, 'zip')].map((e) => [e.name, e.data?.toString('base64')]));
+    return entries(a) === entries(b);
+  } catch {
+    return false;
+  }
 }
 
 /** `--out DIR` and `--check`, shared by the generators. */

@@ -216,6 +216,9 @@ export function defineFunctions(b: AccountBuilder, roles: ReturnType<typeof defi
     environment: {
       PAYMENTS_TABLE: R.paymentsTable,
       DB_PASSWORD: 'EXAMPLE-not-a-real-password',
+      // A secret no name gives away: only the value's shape (a URL with a password) does.
+      DATABASE_URL:
+        'postgres://payments:EXAMPLE-not-a-real-password@payments-db.EXAMPLE.us-east-1.rds.amazonaws.com:5432/payments',
       STRIPE_API_KEY: 'EXAMPLE-not-a-real-stripe-key',
       STRIPE_WEBHOOK_SECRET: 'EXAMPLE-not-a-real-webhook-secret',
     },

@@ -1,6 +1,8 @@
+import { postureFindings, type CodeScan, type PostureData } from '../checks/index.js';
 import { roleFindings, runFindings, sortFindings } from '../diff/findings.js';
 import type { Finding } from '../model/finding.js';
 import type { LambdaFunction, RoleGrants } from '../model/grants.js';
+import type { PostureInventory } from '../model/inventory.js';
 import type { RoleUsage, SessionUsage, UsageModel } from '../model/usage.js';
 import { synthesise, type SynthContext, type SynthResult } from '../synth/synthesise.js';
 import { compare } from '../model/order.js';
@@ -34,6 +36,8 @@ export interface AnalysisInput {
   snapshotRoles: readonly RoleGrants[];
   selectedRoles: readonly RoleGrants[];
   functions: readonly LambdaFunction[];
+  /** The posture checks' inputs: with them, the findings include pare audit's. */
+  posture?: { data: PostureData; inventory: PostureInventory; code: readonly CodeScan[]; asOf: string };
 }
 
 function roleKey(accountId: string, name: string): string {
@@ -88,5 +92,16 @@ export function analyse(
     .map((r) => r.roleArn)
     .sort(compare);
   findings.push(...runFindings(usage));
+  if (input.posture) {
+    const { data, inventory, code, asOf } = input.posture;
+    const roles = input.selectedRoles;
+    findings.push(
+      ...postureFindings(
+        { roles, functions, inventory, code, asOf, usage: usage.roles },
+        data,
+        context.catalog,
+      ),
+    );
+  }
   return { usage, roles: analyses, findings: sortFindings(findings), rolesWithoutGrants };
 }

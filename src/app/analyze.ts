@@ -3,22 +3,29 @@ import { analyse, type Analysis } from '../analysis/analyse.js';
 import { readActivity } from '../activity/index.js';
 import { loadLambdaRules } from '../data/lambda-implied.js';
 import { loadMappingIndex } from '../data/mappings.js';
+import { loadPostureData } from '../data/posture.js';
+import { secretClassifier } from '../checks/index.js';
 import { UsageError } from '../errors.js';
-import { parseAuthorizationSnapshots, parseListFunctions } from '../grants/index.js';
 import { classifyError, isDataEvent, mapEvent, observability, servicePrefixOf } from '../mapping/index.js';
-import type { LambdaFunction, RoleGrants } from '../model/grants.js';
 import { outputFiles } from '../outputs/files.js';
 import { UsageAggregator } from '../usage/aggregate.js';
 import type { WindowSpec } from '../usage/window.js';
 import { writeOutputDir } from './output-dir.js';
 import { progressBar } from './progress.js';
-import { readJsonFile } from './read-json.js';
+import { readCodePackages } from './code-packages.js';
+import { readGrantFiles } from './inventory.js';
 import { selectFunctions, selectRoles, type Selection } from './select.js';
 
 export interface AnalyzeOptions {
   logs: string[];
   iam: string[];
   lambda: string[];
+  /** Bucket, queue and topic policies and bucket ACLs of event sources (posture checks). */
+  resourcePolicies?: string[];
+  /** Function packages to scan for private keys (posture checks). */
+  code?: string[];
+  /** The date runtimes are checked against (YYYY-MM-DD); default: the last day of the window. */
+  asOf?: string;
   window: WindowSpec;
   selection: Selection;
   perFunction: boolean;
@@ -33,20 +40,6 @@ export interface AnalyzeRun {
   files: number;
 }
 
-export async function readGrants(
-  iamFiles: readonly string[],
-  lambdaFiles: readonly string[],
-): Promise<{ roles: RoleGrants[]; functions: LambdaFunction[] }> {
-  // Pieces of a `--filter`-ed snapshot are resolved together: a role's policies may be in another file.
-  const snapshots = await Promise.all(
-    iamFiles.map(async (file) => ({ json: await readJsonFile(file), file })),
-  );
-  const functionSets = await Promise.all(
-    lambdaFiles.map(async (f) => parseListFunctions(await readJsonFile(f), f)),
-  );
-  return { roles: parseAuthorizationSnapshots(snapshots), functions: functionSets.flat() };
-}
-
 /** `pare analyze`: activity and grants in, every output file written at once. */
 export async function runAnalyze(options: AnalyzeOptions): Promise<AnalyzeRun> {
   if (options.logs.length === 0) throw new UsageError('analyze needs an activity source: --logs PATH...');
@@ -54,12 +47,21 @@ export async function runAnalyze(options: AnalyzeOptions): Promise<AnalyzeRun> {
     throw new UsageError(
       'analyze needs the granted side: --iam FILE (aws iam get-account-authorization-details output)',
     );
-  const [catalog, index, lambdaRules, grants] = await Promise.all([
+  const [catalog, index, lambdaRules, posture] = await Promise.all([
     loadCatalog(),
     loadMappingIndex(),
     loadLambdaRules(),
-    readGrants(options.iam, options.lambda),
+    loadPostureData(),
   ]);
+  const grants = await readGrantFiles(
+    { iam: options.iam, lambda: options.lambda, resourcePolicies: options.resourcePolicies ?? [] },
+    secretClassifier(posture.secrets),
+  );
+  const code = await readCodePackages(
+    options.code ?? [],
+    new Set(grants.functions.map((f) => f.name)),
+    posture.secrets,
+  );
   const functions = selectFunctions(grants.functions, options.selection);
   const selectedRoles = selectRoles(grants.roles, grants.functions, options.selection);
 
@@ -86,7 +88,19 @@ export async function runAnalyze(options: AnalyzeOptions): Promise<AnalyzeRun> {
   const stats = activity.stats();
 
   const analysis = analyse(
-    { usage, snapshotRoles: grants.roles, selectedRoles, functions },
+    {
+      usage,
+      snapshotRoles: grants.roles,
+      selectedRoles,
+      functions,
+      posture: {
+        data: posture,
+        inventory: grants.inventory,
+        code,
+        // The window's last day keeps a run on the same logs byte-identical; the CLI passes today.
+        asOf: options.asOf ?? usage.window.until.slice(0, 10),
+      },
+    },
     {
       catalog,
       observability: (action) => observability(action, index),
@@ -100,7 +114,13 @@ export async function runAnalyze(options: AnalyzeOptions): Promise<AnalyzeRun> {
     tool: 'pare',
     command: 'analyze',
     window: usage.window,
-    inputs: { logs: options.logs, iam: options.iam, lambda: options.lambda },
+    inputs: {
+      logs: options.logs,
+      iam: options.iam,
+      lambda: options.lambda,
+      ...(options.resourcePolicies?.length ? { resourcePolicies: options.resourcePolicies } : {}),
+      ...(options.code?.length ? { code: options.code } : {}),
+    },
     catalogVersion: catalog.version,
     roles: analysis.roles.map((r) => r.role.name),
     skippedFiles: stats.badFiles,

@@ -6,12 +6,15 @@ import { UsageError } from '../errors.js';
 import type { Severity } from '../model/finding.js';
 import { renderJson } from '../outputs/policy-json.js';
 import { renderSummary } from '../outputs/text.js';
+import { todayUtc } from './audit.js';
 import { parseWindow } from './window.js';
 
 interface AnalyzeFlags {
   logs?: string[];
   iam?: string[];
   lambda?: string[];
+  resourcePolicies?: string[];
+  code?: string[];
   since?: string;
   until?: string;
   role?: string[];
@@ -29,7 +32,15 @@ export function registerAnalyze(program: Command, setExitCode: (code: number) =>
     .description('mine CloudTrail, diff against the grants, and write tightened policies, findings and diffs')
     .option('--logs <paths...>', "CloudTrail files or directories ('-' reads stdin)")
     .option('--iam <files...>', '`aws iam get-account-authorization-details` output')
-    .option('--lambda <files...>', '`aws lambda list-functions` output')
+    .option(
+      '--lambda <files...>',
+      '`aws lambda` list-functions, list-event-source-mappings, get-policy, list-function-url-configs output (files or directories)',
+    )
+    .option(
+      '--resource-policies <files...>',
+      'policies and ACLs of event sources, for the posture checks (see pare audit --help)',
+    )
+    .option('--code <paths...>', 'function packages to scan for private keys (see pare audit --help)')
     .option('--since <when>', 'window start: 90d, 12w, 2026-08-01 or an ISO time (default 90d)')
     .option(
       '--until <when>',
@@ -59,6 +70,9 @@ export function registerAnalyze(program: Command, setExitCode: (code: number) =>
         logs: flags.logs ?? [],
         iam: flags.iam ?? [],
         lambda: flags.lambda ?? [],
+        resourcePolicies: flags.resourcePolicies ?? [],
+        code: flags.code ?? [],
+        asOf: todayUtc(),
         window: parseWindow(flags.since, flags.until, () => new Date()),
         selection: { roles: flags.role ?? [], functions: flags.function ?? [] },
         perFunction: flags.perFunction ?? false,

@@ -1,18 +1,19 @@
 import { Command, CommanderError } from 'commander';
 import { PareError } from '../errors.js';
+import { TOOL } from '../outputs/tool.js';
 import { registerAnalyze } from './analyze.js';
+import { registerAudit } from './audit.js';
 import { registerMap } from './map.js';
-
-const PARE_VERSION = '0.1.0';
 
 /** Builds the program; `main` runs it. Exit codes: 0 ok, 1 --fail-on met, 2 bad input or usage. */
 export function program(setExitCode: (code: number) => void): Command {
   const cli = new Command('pare')
     .description('Pare AWS IAM permissions down to what workloads actually use, from CloudTrail evidence.')
-    .version(PARE_VERSION)
+    .version(TOOL.version)
     .exitOverride()
     .showHelpAfterError(false);
   registerAnalyze(cli, setExitCode);
+  registerAudit(cli, setExitCode);
   registerMap(cli);
   return cli;
 }

@@ -19,7 +19,14 @@ export {
   type GlobOptions,
 } from './glob.js';
 export { grantedActions } from './granted-actions.js';
-export { parseListFunctions } from './lambda-inventory.js';
+export {
+  parseLambdaInventoryFile,
+  parseListFunctions,
+  type LambdaInventoryPart,
+} from './lambda-inventory.js';
+export { unqualifiedFunctionArn } from './lambda-triggers.js';
+export { parseResourcePolicyFile, type ResourcePolicyPart } from './resource-policies.js';
+export { normaliseResourcePolicy } from './resource-policy.js';
 export {
   DEFAULT_POLICY_VERSION,
   normalisePolicyDocument,

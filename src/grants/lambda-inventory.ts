@@ -1,14 +1,68 @@
 /**
  * `aws lambda list-functions` output (also a bare array of FunctionConfiguration, or `get-function`
  * output) → LambdaFunction. Environment variable values are read past, never kept: they hold secrets.
+ * With a classifier, each value is looked at once, while parsing, and only its kind of secret is kept.
  */
 import { InputError } from '../errors.js';
-import type { LambdaFunction } from '../model/grants.js';
+import type { EnvironmentSecret, LambdaFunction, SecretClassifier } from '../model/grants.js';
+import type { EventSourceMapping, FunctionUrlConfig, ResourcePolicy } from '../model/inventory.js';
 import { isRecord, pointerJoin, readTags, splitArn } from './json-shape.js';
+import { parseEventSourceMappings, parseFunctionPolicy, parseFunctionUrlConfigs } from './lambda-triggers.js';
 
 const NOT_AN_INVENTORY = 'not the output of aws lambda list-functions (no Functions)';
+const NOT_A_LAMBDA_FILE =
+  'not a Lambda inventory file: expected the output of aws lambda list-functions, get-function, list-event-source-mappings, get-policy or list-function-url-configs';
 
-export function parseListFunctions(json: unknown, file: string): LambdaFunction[] {
+/** One `--lambda` file, whichever of the `aws lambda` outputs pare reads it is. */
+export interface LambdaInventoryPart {
+  functions: LambdaFunction[];
+  eventSourceMappings: EventSourceMapping[];
+  functionUrls: FunctionUrlConfig[];
+  functionPolicies: ResourcePolicy[];
+}
+
+/** Tells the outputs apart by their content, not their file name. */
+export function parseLambdaInventoryFile(
+  json: unknown,
+  file: string,
+  classify?: SecretClassifier,
+): LambdaInventoryPart {
+  const part: LambdaInventoryPart = {
+    functions: [],
+    eventSourceMappings: [],
+    functionUrls: [],
+    functionPolicies: [],
+  };
+  if (
+    Array.isArray(json) ||
+    (isRecord(json) && (Array.isArray(json['Functions']) || isRecord(json['Configuration'])))
+  ) {
+    part.functions = parseListFunctions(json, file, classify);
+  } else if (isRecord(json) && Array.isArray(json['EventSourceMappings'])) {
+    part.eventSourceMappings = parseEventSourceMappings(
+      json['EventSourceMappings'],
+      file,
+      '/EventSourceMappings',
+    );
+  } else if (isRecord(json) && typeof json['UUID'] === 'string' && 'FunctionArn' in json) {
+    part.eventSourceMappings = parseEventSourceMappings([json], file, '');
+  } else if (isRecord(json) && typeof json['Policy'] === 'string') {
+    part.functionPolicies = [parseFunctionPolicy(json, file)];
+  } else if (isRecord(json) && Array.isArray(json['FunctionUrlConfigs'])) {
+    part.functionUrls = parseFunctionUrlConfigs(json['FunctionUrlConfigs'], file, '/FunctionUrlConfigs');
+  } else if (isRecord(json) && typeof json['FunctionUrl'] === 'string') {
+    part.functionUrls = parseFunctionUrlConfigs([json], file, '');
+  } else {
+    throw new InputError(file, NOT_A_LAMBDA_FILE);
+  }
+  return part;
+}
+
+export function parseListFunctions(
+  json: unknown,
+  file: string,
+  classify?: SecretClassifier,
+): LambdaFunction[] {
   let entries: { config: unknown; tags: unknown; pointer: string }[];
   if (Array.isArray(json)) {
     entries = json.map((config, i) => ({ config, tags: undefined, pointer: pointerJoin('', i) }));
@@ -26,13 +80,19 @@ export function parseListFunctions(json: unknown, file: string): LambdaFunction[
   }
   const byArn = new Map<string, LambdaFunction>();
   for (const { config, tags, pointer } of entries) {
-    const fn = parseFunction(config, tags, file, pointer);
+    const fn = parseFunction(config, tags, file, pointer, classify);
     byArn.set(fn.arn, fn);
   }
   return [...byArn.values()].sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
 }
 
-function parseFunction(raw: unknown, tags: unknown, file: string, pointer: string): LambdaFunction {
+function parseFunction(
+  raw: unknown,
+  tags: unknown,
+  file: string,
+  pointer: string,
+  classify: SecretClassifier | undefined,
+): LambdaFunction {
   const fail = (problem: string, key?: string): never => {
     throw new InputError(file, problem, key ? pointerJoin(pointer, key) : pointer);
   };
@@ -47,7 +107,7 @@ function parseFunction(raw: unknown, tags: unknown, file: string, pointer: strin
   const role = raw['Role'];
   if (typeof role !== 'string') return fail(`function ${name} has no Role`, 'Role');
 
-  const environment = record(raw['Environment']);
+  const variables = record(record(raw['Environment'])['Variables']);
   const vpc = record(raw['VpcConfig']);
   const subnets = vpc['SubnetIds'];
   const logGroup = record(raw['LoggingConfig'])['LogGroup'];
@@ -57,7 +117,7 @@ function parseFunction(raw: unknown, tags: unknown, file: string, pointer: strin
     role,
     region: parts.region,
     accountId: parts.accountId,
-    environmentVariableNames: Object.keys(record(environment['Variables'])).sort(),
+    environmentVariableNames: Object.keys(variables).sort(),
     vpc: Array.isArray(subnets) && subnets.length > 0,
     tracing: record(raw['TracingConfig'])['Mode'] === 'Active',
     logGroup: typeof logGroup === 'string' && logGroup !== '' ? logGroup : `/aws/lambda/${name}`,
@@ -71,7 +131,22 @@ function parseFunction(raw: unknown, tags: unknown, file: string, pointer: strin
   const deadLetter = record(raw['DeadLetterConfig'])['TargetArn'];
   if (typeof deadLetter === 'string' && deadLetter !== '') fn.deadLetterTarget = deadLetter;
   if (typeof raw['KMSKeyArn'] === 'string' && raw['KMSKeyArn'] !== '') fn.kmsKeyArn = raw['KMSKeyArn'];
+  if (classify) fn.environmentSecrets = classifyVariables(variables, classify);
   return fn;
+}
+
+/** The only place a variable's value is looked at: the classifier sees it, the result keeps the kind. */
+function classifyVariables(
+  variables: Record<string, unknown>,
+  classify: SecretClassifier,
+): EnvironmentSecret[] {
+  const secrets: EnvironmentSecret[] = [];
+  for (const name of Object.keys(variables).sort()) {
+    const value = variables[name];
+    const found = classify(name, typeof value === 'string' ? value : undefined);
+    if (found) secrets.push({ name, ...found });
+  }
+  return secrets;
 }
 
 function record(value: unknown): Record<string, unknown> {

@@ -35,7 +35,8 @@ export function compileFormat(service: string, type: string, text: string): ArnF
   );
   const body = parts
     .map((p, i) => {
-      if ('literal' in p) return p.literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      // A `*` in the catalog's format (dms `rep:*`) stands for any id.
+      if ('literal' in p) return p.literal.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
       if (p.placeholder === 'Partition') return '[^:]+';
       if (p.placeholder === 'Region' || p.placeholder === 'Account') return '[^:]*';
       // A trailing name may hold anything (S3 keys contain colons); inner names stop at a colon.
@@ -49,7 +50,10 @@ export function isContext(name: string): name is ContextPlaceholder {
   return (CONTEXT_PLACEHOLDERS as readonly string[]).includes(name);
 }
 
-/** Fills every placeholder from `value`, or returns undefined when one has no value. */
+/**
+ * Fills every placeholder from `value`, or returns undefined when one has no value. An empty string is a
+ * value: AWS-owned resources have ARNs without an account (`arn:aws:ssm:us-east-1::document/AWS-…`).
+ */
 export function buildArn(
   format: ArnFormat,
   value: (placeholder: string) => string | undefined,
@@ -61,7 +65,7 @@ export function buildArn(
       continue;
     }
     const v = value(part.placeholder);
-    if (v === undefined || v === '') return undefined;
+    if (v === undefined) return undefined;
     out += v;
   }
   return out;

@@ -1,11 +1,17 @@
 import type { Catalog } from '../catalog/catalog.js';
 import { InputError } from '../errors.js';
-import type { MappingData, ServiceFile } from './data.js';
+import type { MappingData, NotRealEventsFile, ServiceFile } from './data.js';
 import { compileObservability, type Observability } from './observability-data.js';
 import { compileEventEntry, Formats, type EventPlan, type PlanContext, type ServiceRules } from './plans.js';
 import { compileRule } from './resource-rule.js';
 import { readService } from './validate-service.js';
-import { readBlindSpots, readErrorCodes, readEventSources, readEventTypes } from './validate.js';
+import {
+  readBlindSpots,
+  readErrorCodes,
+  readEventSources,
+  readEventTypes,
+  readNotRealEvents,
+} from './validate.js';
 
 export type ErrorClass = 'denied' | 'auth-failure' | 'use';
 
@@ -30,10 +36,18 @@ export interface MappingIndex {
   readonly observability: ReadonlyMap<string, Observability>;
   /** eventSource → eventNames logged as data events. */
   readonly dataEventNames: ReadonlyMap<string, ReadonlySet<string>>;
+  /** `eventSource\neventName` → why no AWS service logs the pair (mappings/not-real-events.json). */
+  readonly notRealEvents: ReadonlyMap<string, string>;
   readonly plans: Map<string, EventPlan>;
 }
 
-const REQUIRED = ['event-sources.json', 'event-types.json', 'error-codes.json', 'blind-spots.json'] as const;
+const REQUIRED = [
+  'event-sources.json',
+  'event-types.json',
+  'error-codes.json',
+  'blind-spots.json',
+  'not-real-events.json',
+] as const;
 
 export function compileMappings(data: MappingData, catalog: Catalog): MappingIndex {
   for (const file of REQUIRED) {
@@ -43,6 +57,7 @@ export function compileMappings(data: MappingData, catalog: Catalog): MappingInd
   const types = readEventTypes('event-types.json', data.files['event-types.json']);
   const errors = readErrorCodes('error-codes.json', data.files['error-codes.json']);
   const blind = readBlindSpots('blind-spots.json', data.files['blind-spots.json']);
+  const notReal = readNotRealEvents('not-real-events.json', data.files['not-real-events.json']);
 
   const sourcePrefixes = new Map<string, string>();
   for (const [source, entry] of Object.entries(sources.eventSources)) {
@@ -67,7 +82,25 @@ export function compileMappings(data: MappingData, catalog: Catalog): MappingInd
       throw new InputError(`mappings/${file}`, `a second file for ${service.service}`, '/service');
     services.set(service.service, compileServiceRules(file, service, catalog, formats, sourcePrefixes));
   }
-  const plan: PlanContext = { catalog, formats, services };
+  const addedTypes = new Map<string, string[]>();
+  for (const { file, service } of serviceFiles) {
+    (service.catalogAdditions ?? []).forEach((entry, i) => {
+      const fail = (pointer: string, problem: string): never => {
+        throw new InputError(`mappings/${file}`, problem, `/catalogAdditions/${i}${pointer}`);
+      };
+      const action = catalog.action(entry.action);
+      if (action === undefined || `${action.service}:${action.name}` !== entry.action)
+        fail('/action', `unknown action ${entry.action}: spell it as the IAM catalog does`);
+      if (action?.service !== service.service)
+        fail('/action', `${entry.action} is not a ${service.service} action`);
+      entry.resourceTypes.forEach((t, j) => {
+        if (formats.get(service.service, t) === undefined)
+          fail(`/resourceTypes/${j}`, `the IAM catalog has no resource type ${t} in ${service.service}`);
+      });
+      addedTypes.set(entry.action, [...(addedTypes.get(entry.action) ?? []), ...entry.resourceTypes]);
+    });
+  }
+  const plan: PlanContext = { catalog, formats, services, addedTypes };
   for (const { file, service } of serviceFiles) {
     const rules = services.get(service.service);
     for (const [name, entry] of Object.entries(service.events ?? {})) {
@@ -75,6 +108,8 @@ export function compileMappings(data: MappingData, catalog: Catalog): MappingInd
       rules?.events.set(name, compileEventEntry(plan, entry, where, rules.resourcesFrom));
     }
   }
+
+  const notRealEvents = compileNotReal(notReal, sourcePrefixes, services);
 
   const errorClasses = new Map<string, Exclude<ErrorClass, 'use'>>();
   for (const [cls, group] of [
@@ -107,8 +142,31 @@ export function compileMappings(data: MappingData, catalog: Catalog): MappingInd
     errorClasses,
     observability: observed.observability,
     dataEventNames: observed.dataEventNames,
+    notRealEvents,
     plans: new Map(),
   };
+}
+
+/** A pair is either not real or has an exception in its service file, never both. */
+function compileNotReal(
+  file: NotRealEventsFile,
+  sourcePrefixes: ReadonlyMap<string, string>,
+  services: ReadonlyMap<string, ServiceRules>,
+): Map<string, string> {
+  const out = new Map<string, string>();
+  file.entries.forEach((e, i) => {
+    const prefix = sourcePrefixes.get(e.eventSource);
+    const rules = services.get(prefix ?? e.eventSource.replace(/\.amazonaws\.com$/, ''));
+    if (rules?.events.has(e.eventName)) {
+      throw new InputError(
+        'mappings/not-real-events.json',
+        `${e.eventSource} ${e.eventName} also has an entry in mappings/${rules.file ?? 'services/'}`,
+        `/entries/${i}`,
+      );
+    }
+    out.set(`${e.eventSource}\n${e.eventName}`, `${e.why} [mappings/not-real-events.json]`);
+  });
+  return out;
 }
 
 function compileServiceRules(
@@ -135,18 +193,20 @@ function compileServiceRules(
   }
   const rulesByType = new Map<string, ReturnType<typeof compileRule>[]>();
   for (const [type, alternatives] of Object.entries(service.resources ?? {})) {
-    const format = formats.get(service.service, type);
-    if (format === undefined)
+    if (formats.get(service.service, type) === undefined)
       fail(`/resources/${type}`, `the IAM catalog has no resource type ${type} in ${service.service}`);
     rulesByType.set(
       type,
       (Array.isArray(alternatives) ? alternatives : [alternatives]).map((rule, i) => {
+        const format = formats.forRule(service.service, type, rule);
         const pointer = `/resources/${type}/${i}`;
         if (rule.type !== undefined && rule.type !== type)
           fail(`${pointer}/type`, `type ${rule.type} under ${type}`);
-        for (const [j, action] of (rule.qualifiedFor ?? []).entries()) {
-          if (catalog.canonical(action) !== action)
-            fail(`${pointer}/qualifiedFor/${j}`, `unknown action ${action}`);
+        for (const key of ['qualifiedFor', 'onlyFor'] as const) {
+          for (const [j, action] of (rule[key] ?? []).entries()) {
+            if (catalog.canonical(action) !== action)
+              fail(`${pointer}/${key}/${j}`, `unknown action ${action}`);
+          }
         }
         return compileRule(rule, rule.wildcard === undefined ? format : undefined, { file, pointer });
       }),

@@ -52,6 +52,16 @@ export interface BlindSpotsFile {
 }
 
 /**
+ * `not-real-events.json`: (eventSource, eventName) pairs no AWS service logs (detection-rule fixtures invent
+ * them: an S3 operation under ec2.amazonaws.com, an IAM action name instead of the logged eventName). Such a
+ * record stays `unknown`, never guessed; the entry says why, and the corpus test keeps the list honest.
+ */
+export interface NotRealEventsFile {
+  schemaVersion: number;
+  entries: { eventSource: string; eventName: string; why: string }[];
+}
+
+/**
  * Where to take the ARNs of an access from: the record's `resources[]` first (they are what the service
  * authorised), the request parameters first (when `resources[]` is coarser than the authorisation, e.g.
  * a table where IAM checked an index), or the request only (when `resources[]` mixes source and target).
@@ -60,9 +70,12 @@ export type ResourcesFrom = 'record-first' | 'request-first' | 'request-only';
 
 /**
  * How to build one resource ARN from `requestParameters`. Paths are dot-separated; inside `each` they are
- * relative to the element (`$` is the element itself), and a leading `/` starts at requestParameters.
+ * relative to the element (`$` is the element itself), a leading `/` starts at requestParameters and a
+ * leading `@response.` at responseElements.
  */
 export interface ResourceRuleData {
+  /** The AWS page the rule comes from, where it is not obvious (the service's `why` may cite it instead). */
+  why?: string;
   /** Catalog resource type of the action's service (e.g. `object`); the ARN format comes from the catalog. */
   type?: string;
   /** `*` for this form of the call (e.g. SNS Publish to a phone number): no ARN exists to name. */
@@ -90,10 +103,24 @@ export interface ResourceRuleData {
   nameSuffix?: string;
   /** The value is URI-encoded (e.g. `x-amz-copy-source`). */
   decodeUri?: boolean;
+  /** The service stores the name in lower case and its ARN holds it so (RDS identifiers). */
+  lowerCase?: boolean;
+  /**
+   * Path to an IAM path (`/division/`), put before the name without its leading slash; a request
+   * creating the entity without one gets the API's default `/` (the name alone).
+   */
+  pathFrom?: string;
   /** Path to a qualifier (version or alias) kept as `:<qualifier>` for the actions in `qualifiedFor`. */
   qualifierFrom?: string;
   /** Actions that IAM authorises on the qualified ARN; the others get the unqualified one. */
   qualifiedFor?: string[];
+  /** The rule applies only to these actions (e.g. `instance/*` for the instance RunInstances creates). */
+  onlyFor?: string[];
+  /**
+   * The request involves this resource as well as the one the other rules name: its ARNs are added to
+   * theirs instead of being an alternative (EC2 authorises every resource a request uses).
+   */
+  additional?: boolean;
 }
 
 /** A condition on a request value (or on the element, inside `each`); regexes are case-insensitive. */
@@ -135,5 +162,10 @@ export interface ServiceFile {
   versionSuffix?: string;
   /** Catalog resource type → how to build its ARN (alternatives tried in order). */
   resources?: Record<string, ResourceRuleData | ResourceRuleData[]>;
+  /**
+   * Resource types an action authorises that the catalog does not list for it (API Gateway's HTTP verbs
+   * on HTTP API paths: the catalog merges two reference pages and keeps one page's types), each sourced.
+   */
+  catalogAdditions?: { action: string; resourceTypes: string[]; why: string }[];
   events?: Record<string, EventEntryData>;
 }

@@ -39,7 +39,7 @@ export function mapEvent(event: Event, index: MappingIndex): MappingResult {
   };
   const accesses: Access[] = [];
   for (const access of plan.accesses) {
-    for (const a of evaluateAccess(access, event.requestParameters, event.resources, ctx)) {
+    for (const a of evaluateAccess(access, event, ctx)) {
       if (!accesses.some((b) => b.action === a.action && b.resource === a.resource)) accesses.push(a);
     }
   }
@@ -80,6 +80,14 @@ export function servicePrefixOf(eventSource: string, index: MappingIndex): strin
 }
 
 function decide(index: MappingIndex, eventSource: string, eventName: string): EventPlan {
+  // Before the general rule: a fixture's `lambda InvokeFunction` names a catalog action yet was never logged.
+  const notReal = index.notRealEvents.get(`${eventSource}\n${eventName}`);
+  if (notReal !== undefined) {
+    return {
+      status: 'unknown',
+      why: `${eventSource} ${eventName} is not a real CloudTrail event: ${notReal}`,
+    };
+  }
   const prefix = servicePrefixOf(eventSource, index);
   if (prefix === undefined) {
     return {

@@ -1,37 +1,50 @@
 /**
- * Paths into requestParameters, compiled once. `a.b.c` walks objects; a leading `/` starts at the request
- * root even inside an `each` element; `$` is the element itself and `$keys` the element's keys.
+ * Paths into a record, compiled once. `a.b.c` walks requestParameters (through lists: `a.b` of a list
+ * of objects reads each one's `b`); a leading `/` starts at the request root even inside an `each`
+ * element; a leading `@response.` starts at responseElements, for resources the request does not name
+ * (the role a CreateRole made, with its path); `$` is the element itself and `$keys` the element's keys.
  */
 export interface Path {
   text: string;
-  fromRoot: boolean;
+  start: 'element' | 'request' | 'response';
   kind: 'walk' | 'self' | 'keys';
   segments: string[];
 }
 
+const RESPONSE = '@response.';
+
 export function compilePath(text: string): Path {
-  const fromRoot = text.startsWith('/');
-  const body = fromRoot ? text.slice(1) : text;
-  if (body === '$') return { text, fromRoot, kind: 'self', segments: [] };
-  if (body === '$keys') return { text, fromRoot, kind: 'keys', segments: [] };
-  return { text, fromRoot, kind: 'walk', segments: body.split('.') };
+  const start = text.startsWith(RESPONSE) ? 'response' : text.startsWith('/') ? 'request' : 'element';
+  const body =
+    start === 'response' ? text.slice(RESPONSE.length) : start === 'request' ? text.slice(1) : text;
+  if (body === '$') return { text, start, kind: 'self', segments: [] };
+  if (body === '$keys') return { text, start, kind: 'keys', segments: [] };
+  return { text, start, kind: 'walk', segments: body.split('.') };
 }
 
 export interface Scope {
   root: Record<string, unknown> | undefined;
   element: unknown;
+  response: Record<string, unknown> | undefined;
 }
 
 export function read(path: Path, scope: Scope): unknown {
-  const start = path.fromRoot ? scope.root : scope.element;
+  const start =
+    path.start === 'response' ? scope.response : path.start === 'request' ? scope.root : scope.element;
   if (path.kind === 'self') return start;
   if (path.kind === 'keys') return isPlainObject(start) ? Object.keys(start) : undefined;
-  let value: unknown = start;
-  for (const segment of path.segments) {
-    if (!isPlainObject(value)) return undefined;
-    value = value[segment];
+  return walk(start, path.segments, 0);
+}
+
+function walk(value: unknown, segments: readonly string[], i: number): unknown {
+  if (i === segments.length) return value;
+  if (Array.isArray(value)) {
+    // EC2 and RDS wrap lists (instancesSet.items): each element is read on, the results flattened.
+    const out = value.flatMap((v) => elements(walk(v, segments, i)));
+    return out.length === 0 ? undefined : out;
   }
-  return value;
+  if (!isPlainObject(value)) return undefined;
+  return walk(value[segments[i] ?? ''], segments, i + 1);
 }
 
 /** The elements an `each` path yields: an array's items; a lone object or string counts as one. */

@@ -2,7 +2,7 @@ import type { Catalog } from '../catalog/catalog.js';
 import { InputError } from '../errors.js';
 import type { AccessPlan } from './access-plan.js';
 import { compileFormat, type ArnFormat } from './arn.js';
-import type { AccessSpecData, EventEntryData, ResourcesFrom } from './data.js';
+import type { AccessSpecData, EventEntryData, ResourceRuleData, ResourcesFrom } from './data.js';
 import { compilePath } from './path.js';
 import { compileCondition, compileRule, type CompiledRule, type Where } from './resource-rule.js';
 
@@ -21,20 +21,39 @@ export interface ServiceRules {
   resourcesFrom: ResourcesFrom;
 }
 
-/** ARN formats compiled once per (service, type). */
+/**
+ * ARN formats compiled once per (service, type). The catalog gives a few types several formats, comma
+ * separated (an API Gateway stage of a REST API or of an HTTP API): each is a variant of its own.
+ */
 export class Formats {
-  private readonly cache = new Map<string, ArnFormat | null>();
+  private readonly cache = new Map<string, ArnFormat[]>();
   constructor(private readonly catalog: Catalog) {}
 
-  get(service: string, type: string): ArnFormat | undefined {
+  all(service: string, type: string): ArnFormat[] {
     const key = `${service}\u0000${type}`;
     let f = this.cache.get(key);
     if (f === undefined) {
       const text = this.catalog.arnFormat(service, type);
-      f = text === undefined ? null : compileFormat(service, type, text);
+      f = (text?.split(/,\s*(?=arn:)/) ?? []).map((t) => compileFormat(service, type, t.trim()));
       this.cache.set(key, f);
     }
-    return f ?? undefined;
+    return f;
+  }
+
+  get(service: string, type: string): ArnFormat | undefined {
+    return this.all(service, type)[0];
+  }
+
+  /** The variant whose names the rule supplies (by `bind`, `fill` or `match` groups), else the first. */
+  forRule(service: string, type: string, rule: ResourceRuleData): ArnFormat | undefined {
+    const variants = this.all(service, type);
+    if (variants.length < 2) return variants[0];
+    const given = new Set([
+      ...Object.keys(rule.bind ?? {}),
+      ...Object.keys(rule.fill ?? {}),
+      ...[...(rule.match ?? '').matchAll(/\(\?<([A-Za-z][A-Za-z0-9_]*)>/g)].map((m) => m[1] ?? ''),
+    ]);
+    return variants.find((v) => v.names.every((n) => given.has(n))) ?? variants[0];
   }
 }
 
@@ -42,6 +61,17 @@ export interface PlanContext {
   catalog: Catalog;
   formats: Formats;
   services: ReadonlyMap<string, ServiceRules>;
+  /** `service:Action` → resource types it authorises beyond the catalog's (a service's `catalogAdditions`). */
+  addedTypes: ReadonlyMap<string, readonly string[]>;
+}
+
+/** The resource types an action authorises: the catalog's, then a service file's additions. */
+export function authorisedTypes(ctx: PlanContext, action: string): string[] {
+  const found = ctx.catalog.action(action);
+  if (found === undefined) return [];
+  const own = found.resourceTypes.map((t) => t.name);
+  const added = ctx.addedTypes.get(`${found.service}:${found.name}`) ?? [];
+  return [...own, ...added.filter((t) => !own.includes(t))];
 }
 
 /** The general rule's plan for a catalog action: resources from `resources[]`, else the service's rules. */
@@ -55,10 +85,9 @@ export function defaultAccess(
   const service = ctx.services.get(found.service);
   const formats: ArnFormat[] = [];
   const rules: CompiledRule[] = [];
-  for (const t of found.resourceTypes) {
-    const f = ctx.formats.get(found.service, t.name);
-    if (f !== undefined) formats.push(f);
-    rules.push(...(service?.rulesByType.get(t.name) ?? []));
+  for (const t of authorisedTypes(ctx, action)) {
+    formats.push(...ctx.formats.all(found.service, t));
+    rules.push(...(service?.rulesByType.get(t) ?? []));
   }
   return {
     action: `${found.service}:${found.name}`,
@@ -108,7 +137,7 @@ function compileAccess(
   if (spec.resource === undefined) return plan;
 
   const [service] = spec.action.split(':') as [string];
-  const authorised = new Set(ctx.catalog.action(spec.action)?.resourceTypes.map((t) => t.name));
+  const authorised = new Set(authorisedTypes(ctx, spec.action));
   const alternatives = Array.isArray(spec.resource) ? spec.resource : [spec.resource];
   plan.rules = alternatives.map((rule, i) => {
     const pointer = `/resource${Array.isArray(spec.resource) ? `/${i}` : ''}`;
@@ -117,7 +146,7 @@ function compileAccess(
     const type = rule.type ?? '';
     if (!authorised.has(type))
       fail(`${pointer}/type`, `${spec.action} does not authorise resource type ${type}`);
-    const format = ctx.formats.get(service, type);
+    const format = ctx.formats.forRule(service, type, rule);
     if (format === undefined)
       fail(`${pointer}/type`, `the IAM catalog has no ARN format for ${service} ${type}`);
     return compileRule(rule, format, { file: where.file, pointer: where.pointer + pointer });

@@ -25,8 +25,14 @@ export interface CompiledRule {
   openName: string | undefined;
   nameSuffix: string | undefined;
   decodeUri: boolean;
+  lowerCase: boolean;
+  pathFrom: Path | undefined;
   qualifierFrom: Path | undefined;
   qualifiedFor: ReadonlySet<string>;
+  /** The actions the rule applies to; absent: every action authorising the type. */
+  onlyFor: ReadonlySet<string> | undefined;
+  /** Its ARNs are added to the other rules' instead of being an alternative to them. */
+  additional: boolean;
 }
 
 export interface Where {
@@ -62,8 +68,12 @@ export function compileRule(
     openName: undefined,
     nameSuffix: data.nameSuffix,
     decodeUri: data.decodeUri === true,
+    lowerCase: data.lowerCase === true,
+    pathFrom: data.pathFrom === undefined ? undefined : compilePath(data.pathFrom),
     qualifierFrom: data.qualifierFrom === undefined ? undefined : compilePath(data.qualifierFrom),
     qualifiedFor: new Set(data.qualifiedFor ?? []),
+    onlyFor: data.onlyFor === undefined ? undefined : new Set(data.onlyFor),
+    additional: data.additional === true,
   };
   if (rule.wildcard || format === undefined) return rule;
 
@@ -78,8 +88,9 @@ export function compileRule(
   for (const [k] of bind) {
     if (!placeholders.has(k)) fail(where, `bad template: bind ${k} is not a placeholder of ${format.text}`);
   }
-  for (const k of rule.fill.keys()) {
+  for (const [k, v] of rule.fill) {
     if (!placeholders.has(k)) fail(where, `bad template: fill ${k} is not a placeholder of ${format.text}`);
+    if (v === '' && !isContext(k)) fail(where, `bad template: fill ${k} is empty`);
   }
   if (rule.match !== undefined && from.length === 0) fail(where, 'bad template: match without from');
   const open = format.names.filter(
@@ -101,12 +112,13 @@ export function compileRule(
 export type RuleResult = { kind: 'arns'; arns: string[] } | { kind: 'wildcard' } | { kind: 'skip' };
 
 export function evaluateRule(rule: CompiledRule, scope: Scope, ctx: RuleContext, action: string): RuleResult {
+  if (rule.onlyFor !== undefined && !rule.onlyFor.has(action)) return { kind: 'skip' };
   if (rule.condition !== undefined && !present(read(rule.condition, scope), ctx)) return { kind: 'skip' };
   if (rule.wildcard) return { kind: 'wildcard' };
   const arns: string[] = [];
   const items = rule.each.length === 0 ? [scope.element] : rule.each.flatMap((p) => elements(read(p, scope)));
   for (const element of items) {
-    const s: Scope = { root: scope.root, element };
+    const s: Scope = { root: scope.root, element, response: scope.response };
     // A rule without `from` names its resource through `bind` alone: one ARN per element.
     let values: (string | undefined)[] = rule.from.length === 0 ? [undefined] : [];
     for (const path of rule.from) {
@@ -140,6 +152,7 @@ function buildOne(
     }
   }
   const isArn = raw?.startsWith('arn:') === true;
+  if (raw !== undefined && !isArn && rule.lowerCase) raw = raw.toLowerCase();
   let groups: Record<string, string | undefined> = {};
   if (rule.match !== undefined) {
     const m = raw === undefined ? null : rule.match.exec(raw);
@@ -159,14 +172,16 @@ function buildOne(
       const v = names(read(bound[1], s), ctx)[0];
       if (v !== undefined || !isContext(p)) return v;
     }
-    if (p === rule.openName && raw !== undefined) return isArn ? raw : raw + (rule.nameSuffix ?? '');
+    if (p === rule.openName && raw !== undefined)
+      return isArn ? raw : withPath(rule, s, ctx) + raw + (rule.nameSuffix ?? '');
     if (p === 'Partition') return ctx.partition;
     if (p === 'Region') return ctx.region === '' ? undefined : ctx.region;
     if (p === 'Account') return ctx.account;
     return undefined;
   };
   const arn = buildArn(format, lookup);
-  if (arn === undefined) return undefined;
+  // A name holding the format's separators (a service ARN given where a name goes) builds no ARN.
+  if (arn === undefined || !format.regex.test(arn)) return undefined;
   const qualifier =
     groups['Qualifier'] ??
     (rule.qualifierFrom === undefined ? undefined : names(read(rule.qualifierFrom, s), ctx)[0]);
@@ -175,8 +190,16 @@ function buildOne(
     : arn;
 }
 
+/** An IAM path as the start of a name with path: `/a/b/` → `a/b/`, `/` or none → nothing. */
+function withPath(rule: CompiledRule, s: Scope, ctx: RuleContext): string {
+  if (rule.pathFrom === undefined) return '';
+  const path = names(read(rule.pathFrom, s), ctx)[0] ?? '/';
+  const inner = path.replace(/^\/+/, '');
+  return inner === '' || inner.endsWith('/') ? inner : `${inner}/`;
+}
+
 /** Strings that name something: not empty, not a redaction placeholder; arrays give each of theirs. */
-function names(value: unknown, ctx: RuleContext): string[] {
+export function names(value: unknown, ctx: RuleContext): string[] {
   if (Array.isArray(value)) return value.flatMap((v) => names(v, ctx));
   const s = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : undefined;
   return s === undefined || s === '' || ctx.redacted.has(s) ? [] : [s];

@@ -24,6 +24,7 @@ export function readService(file: string, value: unknown): ServiceFile {
     'resourcesFrom',
     'versionSuffix',
     'resources',
+    'catalogAdditions',
     'events',
   ]);
   const out: ServiceFile = {
@@ -43,6 +44,18 @@ export function readService(file: string, value: unknown): ServiceFile {
       resources[type] = readRules(r, rules, `/resources/${escape(type)}`, false);
     }
     out.resources = resources;
+  }
+  if (o['catalogAdditions'] !== undefined) {
+    out.catalogAdditions = r.arr(o['catalogAdditions'], '/catalogAdditions').map((entry, i) => {
+      const p = `/catalogAdditions/${i}`;
+      const e = r.obj(entry, p);
+      r.keys(e, p, ['action', 'resourceTypes', 'why']);
+      return {
+        action: r.str(e['action'], `${p}/action`),
+        resourceTypes: r.strs(e['resourceTypes'], `${p}/resourceTypes`),
+        why: r.str(e['why'], `${p}/why`),
+      };
+    });
   }
   if (o['events'] !== undefined) {
     const events: Record<string, EventEntryData> = {};
@@ -120,6 +133,7 @@ function readRules(r: Reader, value: unknown, pointer: string, typed: boolean): 
 }
 
 const RULE_KEYS = [
+  'why',
   'type',
   'wildcard',
   'if',
@@ -134,13 +148,26 @@ const RULE_KEYS = [
   'arnOnly',
   'qualifierFrom',
   'qualifiedFor',
+  'onlyFor',
+  'additional',
+  'lowerCase',
+  'pathFrom',
 ] as const;
 
 function readRule(r: Reader, value: unknown, pointer: string, typed: boolean): ResourceRuleData {
   const o = r.obj(value, pointer);
   r.keys(o, pointer, RULE_KEYS);
   const out: ResourceRuleData = {};
-  for (const key of ['type', 'if', 'each', 'default', 'nameSuffix', 'qualifierFrom'] as const) {
+  for (const key of [
+    'why',
+    'type',
+    'if',
+    'each',
+    'default',
+    'nameSuffix',
+    'qualifierFrom',
+    'pathFrom',
+  ] as const) {
     const v = r.optStr(o[key], `${pointer}/${key}`);
     if (v !== undefined) out[key] = v;
   }
@@ -156,14 +183,23 @@ function readRule(r: Reader, value: unknown, pointer: string, typed: boolean): R
   const match = r.regex(o['match'], `${pointer}/match`, 'i');
   if (match !== undefined) out.match = match;
   if (o['bind'] !== undefined) out.bind = r.strMap(o['bind'], `${pointer}/bind`);
-  if (o['fill'] !== undefined) out.fill = r.strMap(o['fill'], `${pointer}/fill`);
-  for (const key of ['decodeUri', 'arnOnly'] as const) {
+  if (o['fill'] !== undefined) {
+    // An empty Account is a value: AWS-owned resources have ARNs without one.
+    const fill = r.obj(o['fill'], `${pointer}/fill`);
+    out.fill = {};
+    for (const [k, v] of Object.entries(fill)) {
+      if (typeof v !== 'string') r.fail(`${pointer}/fill/${escape(k)}`, 'expected a string');
+      out.fill[k] = v;
+    }
+  }
+  for (const key of ['decodeUri', 'arnOnly', 'additional', 'lowerCase'] as const) {
     if (o[key] === undefined) continue;
     if (typeof o[key] !== 'boolean') r.fail(`${pointer}/${key}`, 'expected a boolean');
     out[key] = o[key];
   }
   if (o['qualifiedFor'] !== undefined)
     out.qualifiedFor = r.strs(o['qualifiedFor'], `${pointer}/qualifiedFor`);
+  if (o['onlyFor'] !== undefined) out.onlyFor = r.strs(o['onlyFor'], `${pointer}/onlyFor`);
   if (typed && out.wildcard === undefined && out.type === undefined) {
     r.fail(pointer, 'expected a type (or wildcard)');
   }

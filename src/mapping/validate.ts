@@ -4,6 +4,7 @@ import {
   type ErrorCodesFile,
   type EventSourcesFile,
   type EventTypesFile,
+  type NotRealEventsFile,
 } from './data.js';
 import { escape, Reader } from './reader.js';
 
@@ -87,4 +88,26 @@ export function readBlindSpots(file: string, value: unknown): BlindSpotsFile {
     };
   });
   return { schemaVersion: SCHEMA_VERSION, notLogged, dataEvents };
+}
+
+export function readNotRealEvents(file: string, value: unknown): NotRealEventsFile {
+  const r = new Reader(file);
+  const o = r.header(value);
+  r.keys(o, '', ['schemaVersion', 'why', 'entries']);
+  const seen = new Set<string>();
+  const entries = r.arr(o['entries'], '/entries').map((entry, i) => {
+    const p = `/entries/${i}`;
+    const e = r.obj(entry, p);
+    r.keys(e, p, ['eventSource', 'eventName', 'why']);
+    const out = {
+      eventSource: r.str(e['eventSource'], `${p}/eventSource`),
+      eventName: r.str(e['eventName'], `${p}/eventName`),
+      why: r.str(e['why'], `${p}/why`),
+    };
+    const key = `${out.eventSource} ${out.eventName}`;
+    if (seen.has(key)) r.fail(p, `${key} is listed twice`);
+    seen.add(key);
+    return out;
+  });
+  return { schemaVersion: SCHEMA_VERSION, entries };
 }

@@ -13,7 +13,20 @@ export type RuleId =
   | 'resource-not-derivable'
   | 'condition-not-evaluated'
   | 'policy-split'
-  | 'unmapped-events';
+  | 'unmapped-events'
+  // Posture (src/checks): what the configuration allows, with or without usage.
+  | 'admin-access'
+  | 'service-wildcard-action'
+  | 'service-wildcard-resource'
+  | 'exploit-grade-action'
+  | 'shared-role'
+  | 'env-secret'
+  | 'code-private-key'
+  | 'many-trigger-types'
+  | 'console-created-function'
+  | 'public-resource-policy'
+  | 'public-event-source-bucket'
+  | 'deprecated-runtime';
 
 export interface Finding {
   rule: RuleId;

@@ -27,6 +27,11 @@ export interface LambdaFunction {
   packageType?: string;
   /** Names only: values are never kept, printed or stored. */
   environmentVariableNames: string[];
+  /**
+   * Variables whose name or value looks like a secret, classified while the inventory was parsed (the
+   * value is read once and dropped). Absent when the reader was given no classifier.
+   */
+  environmentSecrets?: EnvironmentSecret[];
   /** DeadLetterConfig.TargetArn: Lambda sends failed async events there with the execution role. */
   deadLetterTarget?: string;
   /** KMSKeyArn: Lambda decrypts environment variables with it using the execution role. */
@@ -40,6 +45,24 @@ export interface LambdaFunction {
   layers: string[];
   tags: Record<string, string>;
 }
+
+/** A secret-looking environment variable: its name and the kind of secret, never the value. */
+export interface EnvironmentSecret {
+  name: string;
+  /** A kind from mappings/posture/environment-secrets.json, e.g. `password`, `aws-access-key-id`. */
+  kind: string;
+  /** Whether the name or the shape of the value gave it away. */
+  by: 'name' | 'value';
+}
+
+/**
+ * Says whether an environment variable holds a secret, from its name and (while parsing only) its value.
+ * src/checks/secrets.ts builds one from mappings/posture/environment-secrets.json.
+ */
+export type SecretClassifier = (
+  name: string,
+  value: string | undefined,
+) => Omit<EnvironmentSecret, 'name'> | undefined;
 
 /** Everything granted in the account(s) a run looks at. */
 export interface Grants {

@@ -2,6 +2,9 @@ import type { Analysis, RoleAnalysis } from '../analysis/analyse.js';
 import type { SynthResult } from '../synth/synthesise.js';
 import { policyDiff } from './policy-diff.js';
 import { renderJson, renderPolicy } from './policy-json.js';
+import { renderReport } from './report-html.js';
+import { renderSarif } from './sarif.js';
+import { analysedFunctions, summary } from './statistics.js';
 
 /** File names come from IAM and Lambda names, which allow `+=,.@-_`: keep them, refuse path tricks. */
 function safeName(name: string): string {
@@ -59,23 +62,62 @@ function roleEvidence(r: RoleAnalysis): unknown {
   };
 }
 
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/** The inputs the manifest records, as given on the command line: where SARIF and the report point. */
+function manifestInputs(manifest: Record<string, unknown>): {
+  logs: string[];
+  iam: string[];
+  lambda: string[];
+} {
+  const inputs = (manifest['inputs'] ?? {}) as Record<string, unknown>;
+  return {
+    logs: stringList(inputs['logs']),
+    iam: stringList(inputs['iam']),
+    lambda: stringList(inputs['lambda']),
+  };
+}
+
 /** Every file of an analyze run, by path relative to --out, rendered deterministically. */
 export function outputFiles(analysis: Analysis, manifest: Record<string, unknown>): Map<string, string> {
   const files = new Map<string, string>();
+  const diffs = new Map<string, string>();
   for (const r of analysis.roles) {
     for (const [path, content] of policyFiles('policies', r.role.name, r.synth)) files.set(path, content);
-    files.set(
-      `diffs/${safeName(r.role.name)}.diff`,
-      policyDiff(r.role.name, r.role.policies, r.synth.documents),
-    );
+    const diff = policyDiff(r.role.name, r.role.policies, r.synth.documents);
+    diffs.set(r.role.name, diff);
+    files.set(`diffs/${safeName(r.role.name)}.diff`, diff);
     files.set(`evidence/${safeName(r.role.name)}.json`, renderJson(roleEvidence(r)));
     for (const f of r.perFunction) {
       for (const [path, content] of policyFiles('functions', f.function.name, f.synth))
         files.set(path, content);
     }
   }
+  const inputs = manifestInputs(manifest);
   files.set('findings.json', renderJson(analysis.findings));
+  files.set(
+    'findings.sarif',
+    renderSarif({
+      findings: analysis.findings,
+      roles: analysis.roles.map((r) => r.role),
+      functions: analysedFunctions(analysis),
+      sources: inputs,
+    }),
+  );
+  files.set('summary.json', renderJson(summary(analysis)));
   files.set('usage.json', renderJson(analysis.usage));
+  const catalogVersion = manifest['catalogVersion'];
+  files.set(
+    'report.html',
+    renderReport({
+      analysis,
+      diffs,
+      inputs,
+      ...(typeof catalogVersion === 'string' ? { catalogVersion } : {}),
+    }),
+  );
   files.set('pare.json', renderJson(manifest));
   return files;
 }

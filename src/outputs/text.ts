@@ -1,12 +1,34 @@
 import type { Analysis } from '../analysis/analyse.js';
 import { SEVERITY_ORDER } from '../diff/findings.js';
-import type { Severity } from '../model/finding.js';
+import { ranked, statistics, verdictCounts, type Statistics } from './statistics.js';
 
 /** Findings printed on stdout; all of them are in findings.json. */
 const SHOWN = 20;
 
 function pad(text: string, width: number): string {
   return text.length >= width ? text : text + ' '.repeat(width - text.length);
+}
+
+function counted(counts: Record<string, number>): string {
+  const entries = ranked(counts);
+  return entries.length === 0 ? 'none' : entries.map(([key, n]) => `${key} ${n}`).join(', ');
+}
+
+/** The account at a glance, as LambdaGuard prints it: runtimes, regions, findings by rule. */
+function statisticsBlock(stats: Statistics): string[] {
+  const { functions, roles, actions, findings } = stats;
+  const notes = [
+    roles.shared > 0 ? `${roles.shared} shared by several functions` : '',
+    roles.unusedInWindow > 0 ? `${roles.unusedInWindow} unused in the window` : '',
+  ].filter(Boolean);
+  return [
+    'Statistics:',
+    `  functions  ${functions.total}; runtimes: ${counted(functions.byRuntime)}`,
+    `  regions    ${counted(functions.byRegion)}`,
+    `  roles      ${roles.total}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`,
+    `  actions    ${actions.granted} granted, ${actions.used} used, ${actions.kept} kept, ${actions.unused} unused`,
+    `  rules      ${counted(findings.byRule)}`,
+  ];
 }
 
 /** The summary a person reads on stdout: the window, then per role what was granted, used and kept. */
@@ -23,28 +45,14 @@ export function renderSummary(analysis: Analysis, outDir: string): string {
   lines.push('');
   const rows: string[][] = [['role', 'granted', 'used', 'kept', 'unused', 'calls']];
   for (const r of analysis.roles) {
-    const v = r.synth.verdicts;
-    const count = (kind: string): number => v.filter((x) => x.verdict === kind).length;
-    const kept = v.length - count('used') - count('unused');
-    rows.push([
-      r.role.name,
-      String(v.length),
-      String(count('used')),
-      String(kept),
-      String(count('unused')),
-      String(r.usage?.eventCount ?? 0),
-    ]);
+    const v = verdictCounts(r.synth.verdicts);
+    rows.push([r.role.name, ...[v.granted, v.used, v.kept, v.unused, r.usage?.eventCount ?? 0].map(String)]);
     for (const f of r.perFunction) {
-      const fv = f.synth.verdicts;
-      const used = fv.filter((x) => x.verdict === 'used').length;
-      const unused = fv.filter((x) => x.verdict === 'unused').length;
+      const fv = verdictCounts(f.synth.verdicts);
       rows.push([
         `  └ ${f.function.name}`,
         '',
-        String(used),
-        String(fv.length - used - unused),
-        String(unused),
-        String(f.usage?.eventCount ?? 0),
+        ...[fv.used, fv.kept, fv.unused, f.usage?.eventCount ?? 0].map(String),
       ]);
     }
   }
@@ -63,12 +71,11 @@ export function renderSummary(analysis: Analysis, outDir: string): string {
     );
   }
   lines.push('');
-  const bySeverity = new Map<Severity, number>();
-  for (const f of analysis.findings) bySeverity.set(f.severity, (bySeverity.get(f.severity) ?? 0) + 1);
+  const stats = statistics(analysis);
   lines.push(
     `Findings: ${[...SEVERITY_ORDER]
       .reverse()
-      .map((s) => `${bySeverity.get(s) ?? 0} ${s}`)
+      .map((s) => `${stats.findings.bySeverity[s]} ${s}`)
       .join(', ')}`,
   );
   const serious = analysis.findings.filter((x) => x.severity === 'high' || x.severity === 'medium');
@@ -76,6 +83,10 @@ export function renderSummary(analysis: Analysis, outDir: string): string {
   if (serious.length > SHOWN)
     lines.push(`  … and ${serious.length - SHOWN} more high and medium findings in findings.json`);
   lines.push('');
-  lines.push(`Wrote policies, diffs, findings.json and usage.json to ${outDir}`);
+  lines.push(...statisticsBlock(stats));
+  lines.push('');
+  lines.push(
+    `Wrote policies, diffs, findings.json, findings.sarif, summary.json, usage.json and report.html to ${outDir}`,
+  );
   return `${lines.join('\n')}\n`;
 }

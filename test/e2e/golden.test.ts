@@ -22,7 +22,9 @@ test('analyze on the bundled example matches the golden files, and twice gives t
       // Relative paths, as the README runs it: the manifest records them.
       logs: ['examples/wild-rydes/logs'],
       iam: ['examples/wild-rydes/iam.json'],
-      lambda: ['examples/wild-rydes/lambda.json'],
+      lambda: ['examples/wild-rydes/lambda.json', 'examples/wild-rydes/lambda'],
+      resourcePolicies: ['examples/wild-rydes/resource-policies'],
+      code: ['examples/wild-rydes/code'],
       window: DEFAULT_WINDOW,
       selection: { roles: [], functions: [] },
       perFunction: true,
