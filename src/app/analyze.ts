@@ -122,7 +122,15 @@ export async function runAnalyze(options: AnalyzeOptions): Promise<AnalyzeRun> {
       ...(options.code?.length ? { code: options.code } : {}),
     },
     catalogVersion: catalog.version,
-    roles: analysis.roles.map((r) => r.role.name),
+    // What a later `pare patch --from` needs to find each role's source and its generated policies.
+    roles: analysis.roles.map((r) => ({
+      name: r.role.name,
+      arn: r.role.arn,
+      tags: r.role.tags,
+      functions: r.functions.map((f) => f.name),
+      perFunction: r.perFunction.map((f) => f.function.name),
+      policyDocuments: r.synth.documents.length,
+    })),
     skippedFiles: stats.badFiles,
   };
   await writeOutputDir(options.out, outputFiles(analysis, manifest));
