@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { Option } from 'commander';
+import { failOnOption, formatOption } from './options.js';
 import { runAnalyze } from '../app/analyze.js';
 import { atLeast } from '../diff/findings.js';
 import { UsageError } from '../errors.js';
@@ -49,16 +49,8 @@ export function registerAnalyze(program: Command, setExitCode: (code: number) =>
     .option('--role <names...>', 'analyse only these roles (name, ARN or glob)')
     .option('--function <names...>', 'analyse only these functions and their roles (name, ARN or glob)')
     .option('--per-function', 'also write one policy per function of a shared role')
-    .addOption(
-      new Option('--format <format>', 'what goes to stdout').choices(['text', 'json']).default('text'),
-    )
-    .addOption(
-      new Option('--fail-on <severity>', 'exit 1 when a finding at or above this severity exists').choices([
-        'low',
-        'medium',
-        'high',
-      ]),
-    )
+    .addOption(formatOption())
+    .addOption(failOnOption())
     .option(
       '--skip-bad-files',
       'skip unreadable or malformed log files (counted and reported) instead of stopping',

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { Option } from 'commander';
+import { failOnOption, formatOption } from './options.js';
 import { runAudit } from '../app/audit.js';
 import { atLeast } from '../diff/findings.js';
 import type { Severity } from '../model/finding.js';
@@ -42,16 +42,8 @@ export function registerAudit(program: Command, setExitCode: (code: number) => v
     )
     .option('--role <names...>', 'check only these roles and their functions (name, ARN or glob)')
     .option('--function <names...>', 'check only these functions (name, ARN or glob) and their roles')
-    .addOption(
-      new Option('--format <format>', 'what goes to stdout').choices(['text', 'json']).default('text'),
-    )
-    .addOption(
-      new Option('--fail-on <severity>', 'exit 1 when a finding at or above this severity exists').choices([
-        'low',
-        'medium',
-        'high',
-      ]),
-    )
+    .addOption(formatOption())
+    .addOption(failOnOption())
     .option('--out <dir>', 'also write findings.json (and pare.json) into this directory')
     .action(async (flags: AuditFlags) => {
       const asOf = todayUtc();

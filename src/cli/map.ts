@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { Option } from 'commander';
+import { formatOption } from './options.js';
 import { runMap } from '../app/map.js';
 import { renderMapSummary } from '../outputs/map-lines.js';
 import { renderJson } from '../outputs/policy-json.js';
@@ -19,9 +19,7 @@ export function registerMap(program: Command): void {
     )
     .option('--logs <paths...>', "CloudTrail files or directories ('-' reads stdin)")
     .option('--summary', 'print counts per status and the unknown (eventSource, eventName) pairs instead')
-    .addOption(
-      new Option('--format <format>', 'the --summary format').choices(['text', 'json']).default('text'),
-    )
+    .addOption(formatOption('the --summary format'))
     .option('--skip-bad-files', 'skip unreadable or malformed log files instead of stopping')
     .action(async (flags: MapFlags) => {
       const run = await runMap({
