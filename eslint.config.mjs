@@ -13,6 +13,7 @@ const coreFolders = [
   'src/outputs/**',
   'src/analysis/**',
   'src/checks/**',
+  'src/iac/**',
   'src/catalog/catalog.ts',
 ];
 

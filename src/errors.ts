@@ -22,3 +22,19 @@ export class InputError extends PareError {
     super(`${file}: ${pointer ? `${pointer}: ` : ''}${problem}`);
   }
 }
+
+/**
+ * AWS refused a call pare makes (AccessDenied and kin). Names the operation and the IAM action (with its
+ * resource) that the caller's credentials lack, so the user can grant exactly that.
+ */
+export class AwsAccessError extends PareError {
+  override readonly name = 'AwsAccessError';
+  constructor(
+    /** Service and API operation, e.g. `s3 ListObjectsV2`. */
+    readonly operation: string,
+    /** What to grant, e.g. `s3:ListBucket on arn:aws:s3:::trail-bucket`. */
+    readonly requiredAction: string,
+  ) {
+    super(`${operation} was refused: pare needs ${requiredAction}`);
+  }
+}

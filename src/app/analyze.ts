@@ -1,6 +1,6 @@
 import { loadCatalog } from '../catalog/load.js';
 import { analyse, type Analysis } from '../analysis/analyse.js';
-import { readActivity } from '../activity/index.js';
+import type { AwsSettings } from '../aws/clients.js';
 import { loadLambdaRules } from '../data/lambda-implied.js';
 import { loadMappingIndex } from '../data/mappings.js';
 import { loadPostureData } from '../data/posture.js';
@@ -10,6 +10,7 @@ import { classifyError, isDataEvent, mapEvent, observability, servicePrefixOf } 
 import { outputFiles } from '../outputs/files.js';
 import { UsageAggregator } from '../usage/aggregate.js';
 import type { WindowSpec } from '../usage/window.js';
+import { chooseActivitySource } from './activity-source.js';
 import { writeOutputDir } from './output-dir.js';
 import { progressBar } from './progress.js';
 import { readCodePackages } from './code-packages.js';
@@ -18,6 +19,18 @@ import { selectFunctions, selectRoles, type Selection } from './select.js';
 
 export interface AnalyzeOptions {
   logs: string[];
+  /** The trail's bucket, `s3://bucket[/prefix/]`, instead of --logs. */
+  s3?: string;
+  /** CloudTrail LookupEvents (management events only) instead of --logs. */
+  lookupEvents?: boolean;
+  /** LookupEvents' regions; default: the configured region. */
+  regions?: string[];
+  /** Credentials and region for the AWS sources. */
+  aws?: AwsSettings;
+  /** Today (YYYY-MM-DD, UTC), where an open-ended window ends for the AWS sources; the CLI passes it. */
+  today?: string;
+  /** Where warnings go (LookupEvents' coverage); default stderr. */
+  warn?: (message: string) => void;
   iam: string[];
   lambda: string[];
   /** Bucket, queue and topic policies and bucket ACLs of event sources (posture checks). */
@@ -42,7 +55,20 @@ export interface AnalyzeRun {
 
 /** `pare analyze`: activity and grants in, every output file written at once. */
 export async function runAnalyze(options: AnalyzeOptions): Promise<AnalyzeRun> {
-  if (options.logs.length === 0) throw new UsageError('analyze needs an activity source: --logs PATH...');
+  const progress = progressBar('reading CloudTrail');
+  const source = await chooseActivitySource({
+    logs: options.logs,
+    ...(options.s3 !== undefined ? { s3: options.s3 } : {}),
+    ...(options.lookupEvents === true ? { lookupEvents: true } : {}),
+    ...(options.regions !== undefined ? { regions: options.regions } : {}),
+    ...(options.aws !== undefined ? { aws: options.aws } : {}),
+    window: options.window,
+    today: options.today ?? new Date().toISOString().slice(0, 10),
+    skipBadFiles: options.skipBadFiles,
+    ...(options.stdin ? { stdin: options.stdin } : {}),
+    onBytes: (done, total) => progress.update(done, total),
+    warn: options.warn ?? ((message) => process.stderr.write(`pare: warning: ${message}\n`)),
+  });
   if (options.iam.length === 0)
     throw new UsageError(
       'analyze needs the granted side: --iam FILE (aws iam get-account-authorization-details output)',
@@ -73,19 +99,13 @@ export async function runAnalyze(options: AnalyzeOptions): Promise<AnalyzeRun> {
     },
     { window: options.window },
   );
-  const progress = progressBar('reading CloudTrail');
-  const activity = readActivity(options.logs, {
-    skipBadFiles: options.skipBadFiles,
-    ...(options.stdin ? { stdin: options.stdin } : {}),
-    onProgress: (p) => progress.update(p.bytesDone, p.bytesTotal),
-  });
   try {
-    for await (const event of activity.events) aggregator.add(event);
+    for await (const event of source.events()) aggregator.add(event);
   } finally {
     progress.stop();
   }
   const usage = aggregator.finish();
-  const stats = activity.stats();
+  const stats = source.stats();
 
   const analysis = analyse(
     {
@@ -116,6 +136,10 @@ export async function runAnalyze(options: AnalyzeOptions): Promise<AnalyzeRun> {
     window: usage.window,
     inputs: {
       logs: options.logs,
+      ...(options.s3 !== undefined ? { s3: options.s3 } : {}),
+      ...(options.lookupEvents === true
+        ? { lookupEvents: { regions: options.regions ?? 'configured' } }
+        : {}),
       iam: options.iam,
       lambda: options.lambda,
       ...(options.resourcePolicies?.length ? { resourcePolicies: options.resourcePolicies } : {}),

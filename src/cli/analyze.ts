@@ -11,6 +11,12 @@ import { parseWindow } from './window.js';
 
 interface AnalyzeFlags {
   logs?: string[];
+  s3?: string;
+  lookupEvents?: boolean;
+  regions?: string;
+  profile?: string;
+  region?: string;
+  assumeRole?: string;
   iam?: string[];
   lambda?: string[];
   resourcePolicies?: string[];
@@ -31,6 +37,18 @@ export function registerAnalyze(program: Command, setExitCode: (code: number) =>
     .command('analyze')
     .description('mine CloudTrail, diff against the grants, and write tightened policies, findings and diffs')
     .option('--logs <paths...>', "CloudTrail files or directories ('-' reads stdin)")
+    .option(
+      '--s3 <url>',
+      "the trail's bucket: s3://bucket[/prefix/] (only the window's day prefixes are listed)",
+    )
+    .option('--lookup-events', 'CloudTrail LookupEvents (event history: management events only, 90 days)')
+    .option(
+      '--regions <list>',
+      'regions for --lookup-events, comma-separated (default: the configured region)',
+    )
+    .option('--profile <name>', 'AWS profile (default: the SDK default chain)')
+    .option('--region <region>', 'AWS region (default: AWS_REGION or the profile)')
+    .option('--assume-role <arn>', 'assume this role (STS AssumeRole) before reading from AWS')
     .option('--iam <files...>', '`aws iam get-account-authorization-details` output')
     .option(
       '--lambda <files...>',
@@ -60,6 +78,15 @@ export function registerAnalyze(program: Command, setExitCode: (code: number) =>
       if (!flags.out) throw new UsageError('analyze needs --out DIR');
       const run = await runAnalyze({
         logs: flags.logs ?? [],
+        ...(flags.s3 !== undefined ? { s3: flags.s3 } : {}),
+        ...(flags.lookupEvents === true ? { lookupEvents: true } : {}),
+        ...(flags.regions !== undefined ? { regions: regionList(flags.regions) } : {}),
+        aws: {
+          ...(flags.profile !== undefined ? { profile: flags.profile } : {}),
+          ...(flags.region !== undefined ? { region: flags.region } : {}),
+          ...(flags.assumeRole !== undefined ? { assumeRole: flags.assumeRole } : {}),
+        },
+        today: todayUtc(),
         iam: flags.iam ?? [],
         lambda: flags.lambda ?? [],
         resourcePolicies: flags.resourcePolicies ?? [],
@@ -90,4 +117,20 @@ export function registerAnalyze(program: Command, setExitCode: (code: number) =>
       const threshold = flags.failOn;
       if (threshold && run.analysis.findings.some((f) => atLeast(f.severity, threshold))) setExitCode(1);
     });
+}
+
+function regionList(value: string): string[] {
+  const regions = [
+    ...new Set(
+      value
+        .split(',')
+        .map((r) => r.trim())
+        .filter((r) => r !== ''),
+    ),
+  ];
+  for (const region of regions)
+    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region))
+      throw new UsageError(`--regions ${value}: ${region} is not a region (us-east-1,eu-west-1)`);
+  if (regions.length === 0) throw new UsageError('--regions needs at least one region');
+  return regions;
 }

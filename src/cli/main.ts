@@ -4,6 +4,7 @@ import { TOOL } from '../outputs/tool.js';
 import { registerAnalyze } from './analyze.js';
 import { registerAudit } from './audit.js';
 import { registerMap } from './map.js';
+import { registerPatch } from './patch.js';
 
 /** Builds the program; `main` runs it. Exit codes: 0 ok, 1 --fail-on met, 2 bad input or usage. */
 export function program(setExitCode: (code: number) => void): Command {
@@ -15,6 +16,7 @@ export function program(setExitCode: (code: number) => void): Command {
   registerAnalyze(cli, setExitCode);
   registerAudit(cli, setExitCode);
   registerMap(cli);
+  registerPatch(cli);
   return cli;
 }
 

@@ -52,7 +52,10 @@ test('--fail-on exits 1 when a finding meets the threshold; --format json prints
 test('missing flags are usage errors: one line, exit 2', () => {
   const run = pare(['analyze', '--iam', join(FIX, 'iam.json'), '--out', join(tempDir(), 'o')]);
   assert.equal(run.status, 2);
-  assert.equal(run.stderr, 'pare: analyze needs an activity source: --logs PATH...\n');
+  assert.equal(
+    run.stderr,
+    'pare: analyze needs an activity source: --logs PATH..., --s3 s3://bucket/prefix or --lookup-events\n',
+  );
   const noOut = pare(['analyze', '--logs', join(FIX, 'logs'), '--iam', join(FIX, 'iam.json')]);
   assert.equal(noOut.status, 2);
   assert.match(noOut.stderr, /^pare: analyze needs --out DIR\n$/);

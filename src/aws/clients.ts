@@ -1,0 +1,91 @@
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { S3Client } from '@aws-sdk/client-s3';
+import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import { UsageError } from '../errors.js';
+
+/** How pare reaches AWS: `--profile`, `--region`, `--assume-role`. Everything else is the SDK's default. */
+export interface AwsSettings {
+  profile?: string;
+  region?: string;
+  /** A role to assume (STS AssumeRole) with the base credentials, e.g. a read-only audit role. */
+  assumeRole?: string;
+  /** Attempts per request in the SDK's adaptive retry; default 3. */
+  maxAttempts?: number;
+}
+
+/** The SDK clients pare uses, built once per region. */
+export interface AwsClients {
+  s3(): S3Client;
+  cloudTrail(region: string): CloudTrailClient;
+  /** `--region`, else the SDK's (AWS_REGION, the profile's region); a `UsageError` when there is none. */
+  defaultRegion(): Promise<string>;
+}
+
+export const DEFAULT_MAX_ATTEMPTS = 3;
+
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/;
+
+/**
+ * Clients on the SDK's default provider chain (env, SSO, profile, web identity, container, instance
+ * metadata). The SDK itself honours AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE> (and the profile's
+ * `endpoint_url`), so pare can be pointed at an emulator without a flag of its own. Credentials are
+ * never logged: no logger is passed to the clients.
+ */
+export function awsClients(settings: AwsSettings = {}): AwsClients {
+  if (settings.assumeRole !== undefined && !ROLE_ARN.test(settings.assumeRole))
+    throw new UsageError(
+      `--assume-role ${settings.assumeRole}: not a role ARN (arn:aws:iam::123456789012:role/Name)`,
+    );
+  const credentials = credentialsFor(settings);
+  const common = {
+    ...(settings.profile !== undefined ? { profile: settings.profile } : {}),
+    ...(credentials !== undefined ? { credentials } : {}),
+    retryMode: 'adaptive',
+    maxAttempts: settings.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+  } as const;
+  let s3: S3Client | undefined;
+  const trails = new Map<string, CloudTrailClient>();
+  return {
+    s3() {
+      // A trail bucket often lives in another region than the profile's: follow S3's redirect.
+      s3 ??= new S3Client({
+        ...common,
+        ...(settings.region !== undefined ? { region: settings.region } : {}),
+        followRegionRedirects: true,
+      });
+      return s3;
+    },
+    cloudTrail(region) {
+      let client = trails.get(region);
+      if (client === undefined) {
+        client = new CloudTrailClient({ ...common, region });
+        trails.set(region, client);
+      }
+      return client;
+    },
+    async defaultRegion() {
+      if (settings.region !== undefined) return settings.region;
+      const probe = new CloudTrailClient(common);
+      try {
+        return await probe.config.region();
+      } catch {
+        throw new UsageError(
+          'no AWS region: pass --region or --regions, or set AWS_REGION or a region in the profile',
+        );
+      } finally {
+        probe.destroy();
+      }
+    },
+  };
+}
+
+/** undefined: let each client resolve the default chain itself (with `profile` in its config). */
+function credentialsFor(settings: AwsSettings): ReturnType<typeof fromTemporaryCredentials> | undefined {
+  if (settings.assumeRole === undefined) return undefined;
+  const profile = settings.profile !== undefined ? { profile: settings.profile } : {};
+  return fromTemporaryCredentials({
+    params: { RoleArn: settings.assumeRole, RoleSessionName: 'pare', DurationSeconds: 3600 },
+    masterCredentials: fromNodeProviderChain(profile),
+    clientConfig: { ...profile, ...(settings.region !== undefined ? { region: settings.region } : {}) },
+  });
+}

@@ -1,0 +1,66 @@
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import { sdkStreamMixin } from '@smithy/core/serde';
+import type { Clock } from '../../src/aws/rate-limit.js';
+import type { RetryPolicy } from '../../src/aws/call.js';
+
+/** A CloudTrail record as the trail delivers it. */
+export function record(eventName: string, eventTime: string, extra: Record<string, unknown> = {}): object {
+  return {
+    eventVersion: '1.08',
+    userIdentity: {
+      type: 'AssumedRole',
+      arn: 'arn:aws:sts::123456789012:assumed-role/app-role/app-fn',
+      accountId: '123456789012',
+      sessionContext: {
+        sessionIssuer: { type: 'Role', arn: 'arn:aws:iam::123456789012:role/app-role', userName: 'app-role' },
+      },
+    },
+    eventTime,
+    eventSource: 'dynamodb.amazonaws.com',
+    eventName,
+    awsRegion: 'us-east-1',
+    eventID: `${eventName}-${eventTime}`,
+    eventType: 'AwsApiCall',
+    ...extra,
+  };
+}
+
+/** A gzipped CloudTrail log file body, as GetObject streams it. */
+export function logBody(records: object[]): ReturnType<typeof sdkStreamMixin> {
+  return body(gzipSync(JSON.stringify({ Records: records })));
+}
+
+export function body(bytes: Buffer): ReturnType<typeof sdkStreamMixin> {
+  return sdkStreamMixin(Readable.from([bytes]));
+}
+
+/** An SDK service error as the client throws it. */
+export function awsError(name: string, status: number, fault: 'client' | 'server' = 'client'): Error {
+  return Object.assign(new Error(name), { name, $fault: fault, $metadata: { httpStatusCode: status } });
+}
+
+/** A clock whose sleeps advance it at once, recording each wait. */
+export function fakeClock(): Clock & { sleeps: number[]; time: number } {
+  const clock = {
+    time: 0,
+    sleeps: [] as number[],
+    now: () => clock.time,
+    sleep: async (ms: number) => {
+      clock.sleeps.push(ms);
+      clock.time += ms;
+    },
+  };
+  return clock;
+}
+
+export function fakeRetry(): RetryPolicy & { waits: number[] } {
+  const waits: number[] = [];
+  return { attempts: 4, baseDelayMs: 100, waits, sleep: async (ms) => void waits.push(ms) };
+}
+
+export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
