@@ -1,19 +1,15 @@
-import type { NormaliseOptions } from './normalise.js';
-import { InputError } from '../errors.js';
 import type { Event } from '../model/event.js';
-import { BatchQueue } from './batch-queue.js';
-import { ByteBudget } from './byte-budget.js';
 import { listInputs } from './list-inputs.js';
-import { readInput, UnskippableError, type InputFile } from './read-input.js';
+import type { NormaliseOptions } from './normalise.js';
+import {
+  DEFAULT_CONCURRENCY,
+  DEFAULT_MAX_IN_MEMORY_BYTES,
+  readMany,
+  type ActivityProgress,
+} from './read-many.js';
 import { emptyStats, type ActivitySource, type ActivityStats } from './source.js';
 
-export interface ActivityProgress {
-  filesDone: number;
-  filesTotal: number;
-  bytesDone: number;
-  /** Sum of the listed files' sizes, plus stdin's bytes as they arrive. */
-  bytesTotal: number;
-}
+export { DEFAULT_CONCURRENCY, DEFAULT_MAX_IN_MEMORY_BYTES, type ActivityProgress };
 
 export interface ReadActivityOptions {
   /** Skip a malformed file (counted and reported in stats) instead of stopping the run. */
@@ -40,9 +36,6 @@ export interface ActivityRead {
   /** Complete once `events` has been iterated to the end. */
   stats(): ActivityStats;
 }
-
-export const DEFAULT_CONCURRENCY = 8;
-export const DEFAULT_MAX_IN_MEMORY_BYTES = 64 * 1024 * 1024;
 
 /**
  * CloudTrail records from local files, directories and stdin (`-`), as events. The inputs are listed
@@ -88,78 +81,17 @@ async function* run(
   const { files, emptyDirs } = await listInputs(inputs);
   stats.files = files.length;
   stats.emptyDirs = emptyDirs;
-  const progress: ActivityProgress = {
-    filesDone: 0,
-    filesTotal: files.length,
-    bytesDone: 0,
-    bytesTotal: files.reduce((sum, f) => sum + f.size, 0),
-  };
-  const report = (): void => options.onProgress?.({ ...progress });
-  report();
-
-  const concurrency = Math.max(1, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY));
-  const queue = new BatchQueue<Event>(concurrency * 4);
-  const controller = new AbortController();
-  const maxInMemoryBytes = options.maxInMemoryBytes ?? DEFAULT_MAX_IN_MEMORY_BYTES;
-  const readOptions = {
-    maxInMemoryBytes,
-    budget: new ByteBudget(2 * maxInMemoryBytes),
-    validateFirst: options.skipBadFiles === true,
-    signal: controller.signal,
-    stdin: () => options.stdin ?? process.stdin,
-    record: options.record ?? {},
-  };
-  let next = 0;
-  const readOne = async (file: InputFile): Promise<void> => {
-    let records = 0;
-    try {
-      await readInput(file, {
-        ...readOptions,
-        onBytes: (count) => {
-          stats.bytes += count;
-          progress.bytesDone += count;
-          if (file.size === 0) progress.bytesTotal += count;
-          report();
-        },
-        emit: (events) => {
-          records += events.length;
-          return queue.push(events);
-        },
-      });
-      stats.records += records;
-    } catch (e) {
-      if (e instanceof UnskippableError) {
-        const { file: name, problem, pointer } = e.inputError;
-        const why = `${problem}; cannot skip it: ${e.emitted} of its events were already read`;
-        throw new InputError(name, why, pointer);
-      }
-      if (!(e instanceof InputError) || options.skipBadFiles !== true) throw e;
-      stats.badFiles.push({ file: e.file, problem: e.pointer ? `${e.pointer}: ${e.problem}` : e.problem });
-    }
-    progress.filesDone++;
-    report();
-  };
-  const worker = async (): Promise<void> => {
-    while (next < files.length && !controller.signal.aborted) await readOne(files[next++]!);
-  };
-  const workers = Array.from({ length: Math.min(concurrency, files.length) }, () =>
-    worker().catch((error: unknown) => {
-      // The first failure ends the run; the others (aborted readers) are moot.
-      controller.abort();
-      queue.fail(error);
-    }),
+  yield* readMany(
+    files,
+    {
+      skipBadFiles: options.skipBadFiles === true,
+      concurrency: Math.max(1, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY)),
+      maxInMemoryBytes: options.maxInMemoryBytes ?? DEFAULT_MAX_IN_MEMORY_BYTES,
+      record: options.record ?? {},
+      size: (file) => file.size,
+      open: (file) => Promise.resolve({ file, stream: () => options.stdin ?? process.stdin }),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    },
+    stats,
   );
-  const done = Promise.all(workers).then(() => queue.close());
-  try {
-    for (;;) {
-      const batch = await queue.take();
-      if (batch === undefined) break;
-      for (const event of batch) yield event;
-    }
-  } finally {
-    // Early exit or failure: stop the other readers and wait for them to let go of their files.
-    controller.abort();
-    queue.close();
-    await done;
-  }
 }

@@ -2,10 +2,13 @@ import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/
 import { callAws, DEFAULT_RETRY, type RetryPolicy } from '../aws/call.js';
 import { InputError } from '../errors.js';
 import type { Event } from '../model/event.js';
-import { BatchQueue } from './batch-queue.js';
-import { ByteBudget } from './byte-budget.js';
-import { DEFAULT_CONCURRENCY, DEFAULT_MAX_IN_MEMORY_BYTES, type ActivityProgress } from './local-source.js';
-import { readInput, UnskippableError } from './read-input.js';
+import {
+  DEFAULT_CONCURRENCY,
+  DEFAULT_MAX_IN_MEMORY_BYTES,
+  readMany,
+  type ActivityProgress,
+  type OpenedInput,
+} from './read-many.js';
 import {
   dayPrefixes,
   isAccountOrOrganisation,
@@ -65,91 +68,40 @@ async function* run(
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY));
   const objects = await listObjects(location, options, concurrency);
   stats.files = objects.length;
-  const progress: ActivityProgress = {
-    filesDone: 0,
-    filesTotal: objects.length,
-    bytesDone: 0,
-    bytesTotal: objects.reduce((sum, o) => sum + o.size, 0),
-  };
-  const report = (): void => options.onProgress?.({ ...progress });
-  report();
-
-  const queue = new BatchQueue<Event>(concurrency * 4);
-  const controller = new AbortController();
-  const maxInMemoryBytes = options.maxInMemoryBytes ?? DEFAULT_MAX_IN_MEMORY_BYTES;
-  const budget = new ByteBudget(2 * maxInMemoryBytes);
-  const readOne = async ({ key, size }: S3Object): Promise<void> => {
+  const open = async ({ key, size }: S3Object, signal: AbortSignal): Promise<OpenedInput> => {
     const name = s3Url(location.bucket, key);
-    let records = 0;
-    try {
-      const object = await callAws(
-        () =>
-          options.client.send(new GetObjectCommand({ Bucket: location.bucket, Key: key }), {
-            abortSignal: controller.signal,
-          }),
-        {
-          operation: 's3 GetObject',
-          requiredAction: `s3:GetObject on arn:aws:s3:::${location.bucket}/${location.prefix}* (and kms:Decrypt on the trail's KMS key, if it has one)`,
-        },
-        options.retry ?? DEFAULT_RETRY,
-      );
-      const body = object.Body;
-      if (body === undefined) throw new InputError(name, 'empty object');
-      await readInput(
-        { name, size, regular: false, format: /\.jsonl(\.gz)?$/i.test(key) ? 'lines' : 'auto' },
-        {
-          maxInMemoryBytes,
-          budget,
-          validateFirst: options.skipBadFiles === true,
-          signal: controller.signal,
-          // read-input reads a non-regular input from this stream, as it reads stdin.
-          stdin: () => body as unknown as NodeJS.ReadableStream,
-          record: {},
-          onBytes: (count) => {
-            stats.bytes += count;
-            progress.bytesDone += count;
-            report();
-          },
-          emit: (events) => {
-            records += events.length;
-            return queue.push(events);
-          },
-        },
-      );
-      stats.records += records;
-    } catch (e) {
-      if (e instanceof UnskippableError) {
-        const { file, problem, pointer } = e.inputError;
-        throw new InputError(
-          file,
-          `${problem}; cannot skip it: ${e.emitted} of its events were already read`,
-          pointer,
-        );
-      }
-      if (!(e instanceof InputError) || options.skipBadFiles !== true) throw e;
-      stats.badFiles.push({ file: e.file, problem: e.pointer ? `${e.pointer}: ${e.problem}` : e.problem });
-    }
-    progress.filesDone++;
-    report();
+    const object = await callAws(
+      () =>
+        options.client.send(new GetObjectCommand({ Bucket: location.bucket, Key: key }), {
+          abortSignal: signal,
+        }),
+      {
+        operation: 's3 GetObject',
+        requiredAction: `s3:GetObject on arn:aws:s3:::${location.bucket}/${location.prefix}* (and kms:Decrypt on the trail's KMS key, if it has one)`,
+      },
+      options.retry ?? DEFAULT_RETRY,
+    );
+    const body = object.Body;
+    if (body === undefined) throw new InputError(name, 'empty object');
+    return {
+      file: { name, size, regular: false, format: /\.jsonl(\.gz)?$/i.test(key) ? 'lines' : 'auto' },
+      // read-input reads a non-regular input from this stream, as it reads stdin.
+      stream: () => body as unknown as NodeJS.ReadableStream,
+    };
   };
-  const done = pool(objects, concurrency, readOne, () => controller.abort()).then(
-    () => queue.close(),
-    (error: unknown) => {
-      controller.abort();
-      queue.fail(error);
+  yield* readMany(
+    objects,
+    {
+      skipBadFiles: options.skipBadFiles === true,
+      concurrency,
+      maxInMemoryBytes: options.maxInMemoryBytes ?? DEFAULT_MAX_IN_MEMORY_BYTES,
+      record: {},
+      size: (o) => o.size,
+      open,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     },
+    stats,
   );
-  try {
-    for (;;) {
-      const batch = await queue.take();
-      if (batch === undefined) break;
-      for (const event of batch) yield event;
-    }
-  } finally {
-    controller.abort();
-    queue.close();
-    await done;
-  }
 }
 
 /** The log objects under the location, in the window's day prefixes, sorted by key. */
