@@ -1,6 +1,8 @@
 import { loadCatalog } from '../catalog/load.js';
 import { analyse, type Analysis } from '../analysis/analyse.js';
-import type { AwsSettings } from '../aws/clients.js';
+import { awsClients, type AwsSettings } from '../aws/clients.js';
+import { readLiveGrants } from '../aws/live-grants.js';
+import type { SecretClassifier } from '../model/grants.js';
 import { loadLambdaRules } from '../data/lambda-implied.js';
 import { loadMappingIndex } from '../data/mappings.js';
 import { loadPostureData } from '../data/posture.js';
@@ -14,7 +16,7 @@ import { chooseActivitySource } from './activity-source.js';
 import { writeOutputDir } from './output-dir.js';
 import { progressBar } from './progress.js';
 import { readCodePackages } from './code-packages.js';
-import { readGrantFiles } from './inventory.js';
+import { readGrantFiles, type ReadGrants } from './inventory.js';
 import { selectFunctions, selectRoles, type Selection } from './select.js';
 
 export interface AnalyzeOptions {
@@ -31,6 +33,8 @@ export interface AnalyzeOptions {
   today?: string;
   /** Where warnings go (LookupEvents' coverage); default stderr. */
   warn?: (message: string) => void;
+  /** Read the grants from AWS (IAM, Lambda in `regions` or the configured region) instead of iam/lambda. */
+  live?: boolean;
   iam: string[];
   lambda: string[];
   /** Bucket, queue and topic policies and bucket ACLs of event sources (posture checks). */
@@ -60,7 +64,9 @@ export async function runAnalyze(options: AnalyzeOptions): Promise<AnalyzeRun> {
     logs: options.logs,
     ...(options.s3 !== undefined ? { s3: options.s3 } : {}),
     ...(options.lookupEvents === true ? { lookupEvents: true } : {}),
-    ...(options.regions !== undefined ? { regions: options.regions } : {}),
+    ...(options.regions !== undefined && (options.lookupEvents === true || options.live !== true)
+      ? { regions: options.regions }
+      : {}),
     ...(options.aws !== undefined ? { aws: options.aws } : {}),
     window: options.window,
     today: options.today ?? new Date().toISOString().slice(0, 10),
@@ -69,7 +75,9 @@ export async function runAnalyze(options: AnalyzeOptions): Promise<AnalyzeRun> {
     onBytes: (done, total) => progress.update(done, total),
     warn: options.warn ?? ((message) => process.stderr.write(`pare: warning: ${message}\n`)),
   });
-  if (options.iam.length === 0)
+  if (options.live === true && (options.iam.length > 0 || options.lambda.length > 0))
+    throw new UsageError('--live reads the grants from AWS: leave out --iam and --lambda');
+  if (options.iam.length === 0 && options.live !== true)
     throw new UsageError(
       'analyze needs the granted side: --iam FILE (aws iam get-account-authorization-details output)',
     );
@@ -79,10 +87,14 @@ export async function runAnalyze(options: AnalyzeOptions): Promise<AnalyzeRun> {
     loadLambdaRules(),
     loadPostureData(),
   ]);
-  const grants = await readGrantFiles(
-    { iam: options.iam, lambda: options.lambda, resourcePolicies: options.resourcePolicies ?? [] },
-    secretClassifier(posture.secrets),
-  );
+  const classify = secretClassifier(posture.secrets);
+  const grants =
+    options.live === true
+      ? await liveGrants(options, classify)
+      : await readGrantFiles(
+          { iam: options.iam, lambda: options.lambda, resourcePolicies: options.resourcePolicies ?? [] },
+          classify,
+        );
   const code = await readCodePackages(
     options.code ?? [],
     new Set(grants.functions.map((f) => f.name)),
@@ -140,6 +152,7 @@ export async function runAnalyze(options: AnalyzeOptions): Promise<AnalyzeRun> {
       ...(options.lookupEvents === true
         ? { lookupEvents: { regions: options.regions ?? 'configured' } }
         : {}),
+      ...(options.live === true ? { live: { regions: options.regions ?? 'configured' } } : {}),
       iam: options.iam,
       lambda: options.lambda,
       ...(options.resourcePolicies?.length ? { resourcePolicies: options.resourcePolicies } : {}),
@@ -159,4 +172,24 @@ export async function runAnalyze(options: AnalyzeOptions): Promise<AnalyzeRun> {
   };
   await writeOutputDir(options.out, outputFiles(analysis, manifest));
   return { analysis, badFiles: stats.badFiles, files: stats.files };
+}
+
+/** IAM and Lambda live; resource policies of event sources still come from files. */
+async function liveGrants(options: AnalyzeOptions, classify: SecretClassifier): Promise<ReadGrants> {
+  const clients = awsClients(options.aws ?? {});
+  const regions = options.regions ?? [await clients.defaultRegion()];
+  const live = await readLiveGrants(clients, { regions, classify });
+  const files = await readGrantFiles({
+    iam: [],
+    lambda: [],
+    resourcePolicies: options.resourcePolicies ?? [],
+  });
+  return {
+    ...live,
+    inventory: {
+      ...live.inventory,
+      resourcePolicies: [...live.inventory.resourcePolicies, ...files.inventory.resourcePolicies],
+      bucketAcls: files.inventory.bucketAcls,
+    },
+  };
 }

@@ -1,4 +1,6 @@
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { UsageError } from '../errors.js';
@@ -17,6 +19,9 @@ export interface AwsSettings {
 export interface AwsClients {
   s3(): S3Client;
   cloudTrail(region: string): CloudTrailClient;
+  /** IAM is global: one client, on `--region` or the SDK's default (the partition's endpoint). */
+  iam(): IAMClient;
+  lambda(region: string): LambdaClient;
   /** `--region`, else the SDK's (AWS_REGION, the profile's region); a `UsageError` when there is none. */
   defaultRegion(): Promise<string>;
 }
@@ -45,6 +50,8 @@ export function awsClients(settings: AwsSettings = {}): AwsClients {
   } as const;
   let s3: S3Client | undefined;
   const trails = new Map<string, CloudTrailClient>();
+  let iam: IAMClient | undefined;
+  const lambdas = new Map<string, LambdaClient>();
   return {
     s3() {
       // A trail bucket often lives in another region than the profile's: follow S3's redirect.
@@ -60,6 +67,21 @@ export function awsClients(settings: AwsSettings = {}): AwsClients {
       if (client === undefined) {
         client = new CloudTrailClient({ ...common, region });
         trails.set(region, client);
+      }
+      return client;
+    },
+    iam() {
+      iam ??= new IAMClient({
+        ...common,
+        ...(settings.region !== undefined ? { region: settings.region } : {}),
+      });
+      return iam;
+    },
+    lambda(region) {
+      let client = lambdas.get(region);
+      if (client === undefined) {
+        client = new LambdaClient({ ...common, region });
+        lambdas.set(region, client);
       }
       return client;
     },

@@ -17,6 +17,7 @@ interface AnalyzeFlags {
   profile?: string;
   region?: string;
   assumeRole?: string;
+  live?: boolean;
   iam?: string[];
   lambda?: string[];
   resourcePolicies?: string[];
@@ -44,11 +45,15 @@ export function registerAnalyze(program: Command, setExitCode: (code: number) =>
     .option('--lookup-events', 'CloudTrail LookupEvents (event history: management events only, 90 days)')
     .option(
       '--regions <list>',
-      'regions for --lookup-events, comma-separated (default: the configured region)',
+      'regions for --lookup-events and --live, comma-separated (default: the configured region)',
     )
     .option('--profile <name>', 'AWS profile (default: the SDK default chain)')
     .option('--region <region>', 'AWS region (default: AWS_REGION or the profile)')
     .option('--assume-role <arn>', 'assume this role (STS AssumeRole) before reading from AWS')
+    .option(
+      '--live',
+      'read the grants from AWS (IAM, and Lambda in --regions or --region) instead of --iam/--lambda',
+    )
     .option('--iam <files...>', '`aws iam get-account-authorization-details` output')
     .option(
       '--lambda <files...>',
@@ -87,6 +92,7 @@ export function registerAnalyze(program: Command, setExitCode: (code: number) =>
           ...(flags.assumeRole !== undefined ? { assumeRole: flags.assumeRole } : {}),
         },
         today: todayUtc(),
+        ...(flags.live === true ? { live: true } : {}),
         iam: flags.iam ?? [],
         lambda: flags.lambda ?? [],
         resourcePolicies: flags.resourcePolicies ?? [],
@@ -119,7 +125,7 @@ export function registerAnalyze(program: Command, setExitCode: (code: number) =>
     });
 }
 
-function regionList(value: string): string[] {
+export function regionList(value: string): string[] {
   const regions = [
     ...new Set(
       value

@@ -3,6 +3,7 @@ import { PareError } from '../errors.js';
 import { TOOL } from '../outputs/tool.js';
 import { registerAnalyze } from './analyze.js';
 import { registerAudit } from './audit.js';
+import { registerCollect } from './collect.js';
 import { registerMap } from './map.js';
 import { registerPatch } from './patch.js';
 
@@ -15,6 +16,7 @@ export function program(setExitCode: (code: number) => void): Command {
     .showHelpAfterError(false);
   registerAnalyze(cli, setExitCode);
   registerAudit(cli, setExitCode);
+  registerCollect(cli);
   registerMap(cli);
   registerPatch(cli);
   return cli;

@@ -131,8 +131,25 @@ function parseFunction(
   const deadLetter = record(raw['DeadLetterConfig'])['TargetArn'];
   if (typeof deadLetter === 'string' && deadLetter !== '') fn.deadLetterTarget = deadLetter;
   if (typeof raw['KMSKeyArn'] === 'string' && raw['KMSKeyArn'] !== '') fn.kmsKeyArn = raw['KMSKeyArn'];
-  if (classify) fn.environmentSecrets = classifyVariables(variables, classify);
+  if (classify) fn.environmentSecrets = collectedSecrets(raw) ?? classifyVariables(variables, classify);
   return fn;
+}
+
+/**
+ * `pare collect` writes no values: it writes what the classifier found, per function, as
+ * `PareEnvironmentSecrets: [{name, kind, by}]`, and that is read back instead of the placeholders.
+ */
+function collectedSecrets(raw: Record<string, unknown>): EnvironmentSecret[] | undefined {
+  const list = raw['PareEnvironmentSecrets'];
+  if (!Array.isArray(list)) return undefined;
+  return list.flatMap((s: unknown) =>
+    isRecord(s) &&
+    typeof s['name'] === 'string' &&
+    typeof s['kind'] === 'string' &&
+    (s['by'] === 'name' || s['by'] === 'value')
+      ? [{ name: s['name'], kind: s['kind'], by: s['by'] }]
+      : [],
+  );
 }
 
 /** The only place a variable's value is looked at: the classifier sees it, the result keeps the kind. */

@@ -1,0 +1,48 @@
+import { awsClients, type AwsSettings } from '../aws/clients.js';
+import type { RetryPolicy } from '../aws/call.js';
+import { IAM_FILE, LAMBDA_DIR, liveGrantFiles } from '../aws/live-grants.js';
+import { secretClassifier } from '../checks/index.js';
+import { loadPostureData } from '../data/posture.js';
+import { MANIFEST, writeOutputDir } from './output-dir.js';
+
+export interface CollectOptions {
+  out: string;
+  aws: AwsSettings;
+  /** Lambda's regions; default: the configured region. IAM is global. */
+  regions?: string[];
+  retry?: RetryPolicy;
+}
+
+export interface CollectRun {
+  /** Relative paths written under `out`, the manifest included. */
+  files: string[];
+  regions: string[];
+}
+
+/**
+ * `pare collect`: the granted side, written as the AWS CLI prints it, for `analyze`/`audit --iam
+ * OUT/iam.json --lambda OUT/lambda` later, offline. Environment variable values are not written.
+ */
+export async function runCollect(options: CollectOptions): Promise<CollectRun> {
+  const clients = awsClients(options.aws);
+  const regions = options.regions ?? [await clients.defaultRegion()];
+  const posture = await loadPostureData();
+  const grants = await liveGrantFiles(clients, {
+    regions,
+    classify: secretClassifier(posture.secrets),
+    ...(options.retry !== undefined ? { retry: options.retry } : {}),
+  });
+  const files = new Map<string, string>();
+  for (const [path, json] of grants) files.set(path, `${JSON.stringify(json, null, 2)}\n`);
+  const manifest = {
+    tool: 'pare',
+    command: 'collect',
+    regions,
+    read: { iam: IAM_FILE, lambda: `${LAMBDA_DIR}/` },
+    environmentValues:
+      'not collected: each value is replaced by a placeholder; PareEnvironmentSecrets keeps the kinds of secret found',
+  };
+  files.set(MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);
+  await writeOutputDir(options.out, files);
+  return { files: [...files.keys()], regions };
+}

@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { afterEach, describe, it } from 'node:test';
+import { GetAccountAuthorizationDetailsCommand, IAMClient } from '@aws-sdk/client-iam';
+import {
+  GetPolicyCommand,
+  LambdaClient,
+  ListEventSourceMappingsCommand,
+  ListFunctionsCommand,
+  ListFunctionUrlConfigsCommand,
+} from '@aws-sdk/client-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { runAnalyze, type AnalyzeOptions } from '../../src/app/analyze.js';
+import { runCollect } from '../../src/app/collect.js';
+import { UsageError } from '../../src/errors.js';
+import { ROOT, tempDir } from '../helpers/cli.js';
+import { awsError } from './helpers.js';
+
+const iam = mockClient(IAMClient);
+const lambda = mockClient(LambdaClient);
+afterEach(() => {
+  iam.reset();
+  lambda.reset();
+});
+
+const ROLE = 'arn:aws:iam::123456789012:role/app-role';
+const FN = 'arn:aws:lambda:us-east-1:123456789012:function:app-fn';
+
+function account(): void {
+  iam.on(GetAccountAuthorizationDetailsCommand).resolves({
+    IsTruncated: false,
+    RoleDetailList: [
+      {
+        RoleName: 'app-role',
+        Arn: ROLE,
+        RolePolicyList: [
+          {
+            PolicyName: 'inline',
+            PolicyDocument: encodeURIComponent(
+              JSON.stringify({
+                Version: '2012-10-17',
+                Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }],
+              }),
+            ),
+          },
+        ],
+      },
+    ],
+  });
+  lambda
+    .on(ListFunctionsCommand)
+    .resolves({ Functions: [{ FunctionName: 'app-fn', FunctionArn: FN, Role: ROLE }] });
+  lambda.on(ListEventSourceMappingsCommand).resolves({});
+  lambda.on(GetPolicyCommand).rejects(awsError('ResourceNotFoundException', 404));
+  lambda.on(ListFunctionUrlConfigsCommand).resolves({});
+}
+
+function options(extra: Partial<AnalyzeOptions>): AnalyzeOptions {
+  return {
+    logs: [join(ROOT, 'test/fixtures/cli/logs')],
+    iam: [],
+    lambda: [],
+    window: { since: { at: '2026-10-01T00:00:00.000Z' }, until: { at: '2026-11-01T23:59:59.999Z' } },
+    selection: { roles: [], functions: [] },
+    perFunction: false,
+    skipBadFiles: false,
+    out: join(tempDir(), 'out'),
+    aws: { region: 'us-east-1' },
+    warn: () => {},
+    ...extra,
+  };
+}
+
+describe('analyze --live and collect', () => {
+  it('analyze on the collected folder gives the same analysis as --live', async () => {
+    account();
+    const live = await runAnalyze(options({ live: true }));
+    const dir = join(tempDir(), 'collected');
+    await runCollect({ out: dir, aws: { region: 'us-east-1' } });
+    const offline = await runAnalyze(
+      options({ iam: [join(dir, 'iam.json')], lambda: [join(dir, 'lambda')] }),
+    );
+    assert.deepEqual(
+      live.analysis.roles.map((r) => r.role.arn),
+      [ROLE],
+    );
+    assert.deepEqual(
+      offline.analysis.roles.map((r) => [r.role, r.synth.documents]),
+      live.analysis.roles.map((r) => [r.role, r.synth.documents]),
+    );
+    assert.deepEqual(offline.analysis.findings, live.analysis.findings);
+  });
+
+  it('--live with --iam is a usage error', async () => {
+    await assert.rejects(runAnalyze(options({ live: true, iam: ['x.json'] })), UsageError);
+  });
+});
