@@ -140,24 +140,38 @@ function withoutValues(fn: FunctionConfiguration, classify: SecretClassifier): R
   return config;
 }
 
-async function listFunctions(
+/** Every item of a Marker/NextMarker-paginated Lambda listing. */
+async function allPages<T>(
+  fetch: (
+    marker: string | undefined,
+  ) => Promise<{ items: readonly T[] | undefined; next: string | undefined }>,
+): Promise<T[]> {
+  const out: T[] = [];
+  let marker: string | undefined;
+  do {
+    const page = await fetch(marker);
+    out.push(...(page.items ?? []));
+    marker = page.next;
+  } while (marker !== undefined);
+  return out;
+}
+
+const withMarker = (marker: string | undefined): { Marker?: string } =>
+  marker !== undefined ? { Marker: marker } : {};
+
+function listFunctions(
   clients: AwsClients,
   region: string,
   retry: RetryPolicy,
 ): Promise<FunctionConfiguration[]> {
-  const out: FunctionConfiguration[] = [];
-  let marker: string | undefined;
-  do {
+  return allPages(async (marker) => {
     const page = await callAws(
-      () =>
-        clients.lambda(region).send(new ListFunctionsCommand(marker !== undefined ? { Marker: marker } : {})),
+      () => clients.lambda(region).send(new ListFunctionsCommand(withMarker(marker))),
       { operation: `lambda ListFunctions in ${region}`, requiredAction: 'lambda:ListFunctions' },
       retry,
     );
-    out.push(...(page.Functions ?? []));
-    marker = page.NextMarker;
-  } while (marker !== undefined);
-  return out;
+    return { items: page.Functions, next: page.NextMarker };
+  });
 }
 
 async function listEventSourceMappings(
@@ -165,24 +179,18 @@ async function listEventSourceMappings(
   region: string,
   retry: RetryPolicy,
 ): Promise<unknown[]> {
-  const out: unknown[] = [];
-  let marker: string | undefined;
-  do {
+  const mappings = await allPages(async (marker) => {
     const page = await callAws(
-      () =>
-        clients
-          .lambda(region)
-          .send(new ListEventSourceMappingsCommand(marker !== undefined ? { Marker: marker } : {})),
+      () => clients.lambda(region).send(new ListEventSourceMappingsCommand(withMarker(marker))),
       {
         operation: `lambda ListEventSourceMappings in ${region}`,
         requiredAction: 'lambda:ListEventSourceMappings',
       },
       retry,
     );
-    out.push(...(page.EventSourceMappings ?? []).map(plain));
-    marker = page.NextMarker;
-  } while (marker !== undefined);
-  return out;
+    return { items: page.EventSourceMappings, next: page.NextMarker };
+  });
+  return mappings.map(plain);
 }
 
 /** The function's resource-based policy, as get-policy prints it; undefined when it has none. */
@@ -212,27 +220,21 @@ async function listFunctionUrls(
   name: string,
   retry: RetryPolicy,
 ): Promise<unknown[]> {
-  const out: unknown[] = [];
-  let marker: string | undefined;
-  do {
+  const urls = await allPages(async (marker) => {
     const page = await callAws(
       () =>
-        clients.lambda(region).send(
-          new ListFunctionUrlConfigsCommand({
-            FunctionName: name,
-            ...(marker !== undefined ? { Marker: marker } : {}),
-          }),
-        ),
+        clients
+          .lambda(region)
+          .send(new ListFunctionUrlConfigsCommand({ FunctionName: name, ...withMarker(marker) })),
       {
         operation: `lambda ListFunctionUrlConfigs ${name} in ${region}`,
         requiredAction: 'lambda:ListFunctionUrlConfigs',
       },
       retry,
     );
-    out.push(...(page.FunctionUrlConfigs ?? []).map(plain));
-    marker = page.NextMarker;
-  } while (marker !== undefined);
-  return out;
+    return { items: page.FunctionUrlConfigs, next: page.NextMarker };
+  });
+  return urls.map(plain);
 }
 
 /** `--live`: the same files, parsed in memory by the offline readers. */
