@@ -62,6 +62,15 @@ export async function readGrantFiles(files: GrantFiles, classify?: SecretClassif
       parseResourcePolicyFile(await readJsonFile(f), f),
     ),
   );
+  return assembleGrants(snapshots, lambdaParts, policyParts);
+}
+
+/** Parsed snapshot pieces, inventory files and resource policies as one set of grants: files or live. */
+export function assembleGrants(
+  snapshots: readonly { json: unknown; file: string }[],
+  lambdaParts: readonly ReturnType<typeof parseLambdaInventoryFile>[],
+  policyParts: readonly ReturnType<typeof parseResourcePolicyFile>[] = [],
+): ReadGrants {
   return {
     roles: parseAuthorizationSnapshots(snapshots),
     functions: lambdaParts.flatMap((p) => p.functions),

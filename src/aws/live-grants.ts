@@ -14,8 +14,8 @@ import {
   ListFunctionUrlConfigsCommand,
   type FunctionConfiguration,
 } from '@aws-sdk/client-lambda';
-import type { ReadGrants } from '../app/inventory.js';
-import { parseAuthorizationSnapshots, parseLambdaInventoryFile } from '../grants/index.js';
+import { assembleGrants, type ReadGrants } from '../app/inventory.js';
+import { parseLambdaInventoryFile } from '../grants/index.js';
 import type { SecretClassifier } from '../model/grants.js';
 import { compare } from '../model/order.js';
 import { callAws, DEFAULT_RETRY, type RetryPolicy } from './call.js';
@@ -246,14 +246,5 @@ export async function readLiveGrants(clients: AwsClients, options: LiveGrantOpti
     // In the order the offline reader meets the files of a collected directory.
     .sort(([a], [b]) => compare(a, b))
     .map(([path, json]) => parseLambdaInventoryFile(json, where(path), options.classify));
-  return {
-    roles: parseAuthorizationSnapshots([{ json: files.get(IAM_FILE), file: where(IAM_FILE) }]),
-    functions: parts.flatMap((p) => p.functions),
-    inventory: {
-      eventSourceMappings: parts.flatMap((p) => p.eventSourceMappings),
-      functionUrls: parts.flatMap((p) => p.functionUrls),
-      resourcePolicies: parts.flatMap((p) => p.functionPolicies),
-      bucketAcls: [],
-    },
-  };
+  return assembleGrants([{ json: files.get(IAM_FILE), file: where(IAM_FILE) }], parts);
 }
