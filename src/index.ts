@@ -92,3 +92,34 @@ export {
 } from './checks/index.js';
 export { loadPostureData } from './data/posture.js';
 export { runAudit, type AuditOptions, type AuditRun } from './app/audit.js';
+export { s3Source, type S3SourceOptions } from './activity/s3-source.js';
+export { lookupEventsSource, type LookupEventsOptions } from './activity/lookup-events-source.js';
+export type { LastAccessedEntry, LastAccessedOptions } from './aws/last-accessed.js';
+export { fetchLastAccessed, LAST_ACCESSED_FILE } from './aws/last-accessed.js';
+export { awsClients, type AwsClients, type AwsSettings } from './aws/clients.js';
+export { callAws, type AwsCall, type RetryPolicy } from './aws/call.js';
+export {
+  liveGrantFiles,
+  readLiveGrants,
+  type GrantFileSet,
+  type LiveGrantOptions,
+} from './aws/live-grants.js';
+export {
+  checkNoNewAccess,
+  generatedPolicies,
+  validateAnalysis,
+  validatePolicy,
+  type GeneratedPolicy,
+  type Validation,
+} from './aws/validate.js';
+export { liveGrants, liveLastAccessed, readLastAccessedFile, type LiveAccount } from './app/live.js';
+export type { ReadGrants } from './app/inventory.js';
+export { parseLastAccessedFile } from './grants/last-accessed.js';
+export type {
+  RoleLastAccessed,
+  ServiceLastAccessed,
+  TrackedActionLastAccessed,
+} from './model/last-accessed.js';
+export { iamActivity, iamGap, type IamActivity, type IamLastAccessed } from './synth/last-accessed.js';
+export { runCollect, type CollectOptions, type CollectRun } from './app/collect.js';
+export { AwsAccessError } from './errors.js';

@@ -1,4 +1,7 @@
 import type { Event } from '../model/event.js';
+import type { EventGroup } from '../usage/aggregate.js';
+
+export type { EventGroup };
 
 /** A file that was skipped (skipBadFiles) and why. */
 export interface BadFile {
@@ -21,12 +24,32 @@ export interface ActivityStats {
 }
 
 /**
- * Where events come from: local files now; S3, LookupEvents, CloudTrail Lake and Athena later. Each call
- * of `events()` reads afresh; `stats()` describes the latest read and is complete once it has ended.
+ * Where events come from: local files, S3, LookupEvents, CloudTrail Lake and Athena. Each call of
+ * `events()` reads afresh; `stats()` describes the latest read and is complete once it has ended.
+ * A source that can group records in its engine also has `groups()`: consumers that know groups read
+ * them instead of `events()`, which then yields each group's records one by one.
  */
 export interface ActivitySource {
   events(): AsyncIterable<Event>;
+  groups?(): AsyncIterable<EventGroup>;
   stats(): ActivityStats;
+}
+
+/**
+ * A group's records as events: `count` of them, the first at firstSeen, the others at lastSeen, each
+ * with an eventID of its own so that the aggregator's de-duplication leaves them be.
+ */
+export async function* expandGroups(groups: AsyncIterable<EventGroup>): AsyncGenerator<Event> {
+  let n = 0;
+  for await (const group of groups) {
+    n++;
+    for (let i = 0; i < group.count; i++)
+      yield {
+        ...group.event,
+        eventID: `group-${n}-${i}`,
+        eventTime: i === 0 ? group.firstSeen : group.lastSeen,
+      };
+  }
 }
 
 export function emptyStats(): ActivityStats {

@@ -3,7 +3,9 @@ import { roleFindings, runFindings, sortFindings } from '../diff/findings.js';
 import type { Finding } from '../model/finding.js';
 import type { LambdaFunction, RoleGrants } from '../model/grants.js';
 import type { PostureInventory } from '../model/inventory.js';
+import type { RoleLastAccessed } from '../model/last-accessed.js';
 import type { RoleUsage, SessionUsage, UsageModel } from '../model/usage.js';
+import { iamActivity, type IamActivity } from '../synth/last-accessed.js';
 import { synthesise, type SynthContext, type SynthResult } from '../synth/synthesise.js';
 import { compare } from '../model/order.js';
 
@@ -38,6 +40,8 @@ export interface AnalysisInput {
   functions: readonly LambdaFunction[];
   /** The posture checks' inputs: with them, the findings include pare audit's. */
   posture?: { data: PostureData; inventory: PostureInventory; code: readonly CodeScan[]; asOf: string };
+  /** IAM's last-accessed data per role (--last-accessed, or live): dates in findings, gaps kept. */
+  lastAccessed?: readonly RoleLastAccessed[];
 }
 
 function roleKey(accountId: string, name: string): string {
@@ -52,6 +56,7 @@ export function analyse(
 ): Analysis {
   const { usage, functions } = input;
   const usageByRole = new Map(usage.roles.map((r) => [roleKey(r.accountId, r.roleName), r]));
+  const lastAccessed = new Map((input.lastAccessed ?? []).map((r) => [r.roleArn, r]));
   const findings: Finding[] = [];
   const analyses: RoleAnalysis[] = [];
   for (const role of [...input.selectedRoles].sort((a, b) => compare(a.arn, b.arn))) {
@@ -59,12 +64,23 @@ export function analyse(
     const roleFunctions = functions
       .filter((f) => f.role === role.arn)
       .sort((a, b) => compare(a.name, b.name));
+    const report = lastAccessed.get(role.arn);
+    // Role-wide: IAM does not tell functions apart, so a gap of the role is one of each function.
+    const activity: { iamActivity?: IamActivity } = report
+      ? {
+          iamActivity: iamActivity(report.services, usage.window, [
+            ...(roleUsage?.accesses ?? []).map((a) => a.action),
+            ...(roleUsage?.denied ?? []).map((d) => d.action),
+          ]),
+        }
+      : {};
     const synth = synthesise(
       {
         role,
         accesses: roleUsage?.accesses ?? [],
         unmapped: roleUsage?.unmapped ?? [],
         functions: roleFunctions,
+        ...activity,
       },
       context,
     );
@@ -73,7 +89,13 @@ export function analyse(
       for (const fn of roleFunctions) {
         const session = roleUsage?.sessions.find((s) => s.sessionName === fn.name);
         const fnSynth = synthesise(
-          { role, accesses: session?.accesses ?? [], unmapped: session?.unmapped ?? [], functions: [fn] },
+          {
+            role,
+            accesses: session?.accesses ?? [],
+            unmapped: session?.unmapped ?? [],
+            functions: [fn],
+            ...activity,
+          },
           context,
         );
         const analysis: FunctionAnalysis = { function: fn, synth: fnSynth };
@@ -84,7 +106,7 @@ export function analyse(
     const analysis: RoleAnalysis = { role, functions: roleFunctions, synth, perFunction };
     if (roleUsage) analysis.usage = roleUsage;
     analyses.push(analysis);
-    findings.push(...roleFindings(role, roleUsage, synth));
+    findings.push(...roleFindings(role, roleUsage, synth, activity.iamActivity));
   }
   const known = new Set(input.snapshotRoles.map((r) => roleKey(r.accountId, r.name)));
   const rolesWithoutGrants = usage.roles

@@ -1,22 +1,25 @@
 import { loadCatalog } from '../catalog/load.js';
 import { analyse, type Analysis } from '../analysis/analyse.js';
-import { awsClients, type AwsSettings } from '../aws/clients.js';
-import { readLiveGrants } from '../aws/live-grants.js';
-import type { SecretClassifier } from '../model/grants.js';
+import { awsClients, type AwsClients, type AwsSettings } from '../aws/clients.js';
+import { validateAnalysis } from '../aws/validate.js';
 import { loadLambdaRules } from '../data/lambda-implied.js';
 import { loadMappingIndex } from '../data/mappings.js';
 import { loadPostureData } from '../data/posture.js';
 import { secretClassifier } from '../checks/index.js';
+import { sortFindings } from '../diff/findings.js';
 import { UsageError } from '../errors.js';
 import { classifyError, isDataEvent, mapEvent, observability, servicePrefixOf } from '../mapping/index.js';
 import { outputFiles } from '../outputs/files.js';
 import { UsageAggregator } from '../usage/aggregate.js';
 import type { WindowSpec } from '../usage/window.js';
+import type { ActivitySource } from '../activity/source.js';
 import { chooseActivitySource } from './activity-source.js';
 import { writeOutputDir } from './output-dir.js';
 import { progressBar } from './progress.js';
 import { readCodePackages } from './code-packages.js';
-import { readGrantFiles, type ReadGrants } from './inventory.js';
+import { locateIac } from './iac-locations.js';
+import { readGrantFiles } from './inventory.js';
+import { liveGrants, liveLastAccessed, readLastAccessedFile } from './live.js';
 import { selectFunctions, selectRoles, type Selection } from './select.js';
 
 export interface AnalyzeOptions {
@@ -27,6 +30,13 @@ export interface AnalyzeOptions {
   lookupEvents?: boolean;
   /** LookupEvents' regions; default: the configured region. */
   regions?: string[];
+  /** A CloudTrail table in Athena, `DATABASE.TABLE`, queried with the aggregation pushed down. */
+  athenaTable?: string;
+  athenaWorkgroup?: string;
+  /** `s3://bucket/prefix/` for Athena's results. */
+  athenaOutput?: string;
+  /** A CloudTrail Lake event data store (ID or ARN), queried with the aggregation pushed down. */
+  lake?: string;
   /** Credentials and region for the AWS sources. */
   aws?: AwsSettings;
   /** Today (YYYY-MM-DD, UTC), where an open-ended window ends for the AWS sources; the CLI passes it. */
@@ -35,6 +45,13 @@ export interface AnalyzeOptions {
   warn?: (message: string) => void;
   /** Read the grants from AWS (IAM, Lambda in `regions` or the configured region) instead of iam/lambda. */
   live?: boolean;
+  /**
+   * IAM's last-accessed data: a file (`pare collect`'s last-accessed.json); `false` never; by default
+   * read live with `--live`.
+   */
+  lastAccessed?: string | false;
+  /** IAM Access Analyzer ValidatePolicy and CheckNoNewAccess on the generated policies. */
+  validate?: boolean;
   iam: string[];
   lambda: string[];
   /** Bucket, queue and topic policies and bucket ACLs of event sources (posture checks). */
@@ -49,6 +66,10 @@ export interface AnalyzeOptions {
   skipBadFiles: boolean;
   out: string;
   stdin?: NodeJS.ReadableStream;
+  /** The IaC tree: SARIF and the report point at the files and lines that define roles and functions. */
+  iac?: string;
+  /** An activity source built by the caller (tests, embedders) instead of one chosen from the flags. */
+  source?: ActivitySource;
 }
 
 export interface AnalyzeRun {
@@ -60,21 +81,28 @@ export interface AnalyzeRun {
 /** `pare analyze`: activity and grants in, every output file written at once. */
 export async function runAnalyze(options: AnalyzeOptions): Promise<AnalyzeRun> {
   const progress = progressBar('reading CloudTrail');
-  const source = await chooseActivitySource({
-    logs: options.logs,
-    ...(options.s3 !== undefined ? { s3: options.s3 } : {}),
-    ...(options.lookupEvents === true ? { lookupEvents: true } : {}),
-    ...(options.regions !== undefined && (options.lookupEvents === true || options.live !== true)
-      ? { regions: options.regions }
-      : {}),
-    ...(options.aws !== undefined ? { aws: options.aws } : {}),
-    window: options.window,
-    today: options.today ?? new Date().toISOString().slice(0, 10),
-    skipBadFiles: options.skipBadFiles,
-    ...(options.stdin ? { stdin: options.stdin } : {}),
-    onBytes: (done, total) => progress.update(done, total),
-    warn: options.warn ?? ((message) => process.stderr.write(`pare: warning: ${message}\n`)),
-  });
+  const source =
+    options.source ??
+    (await chooseActivitySource({
+      logs: options.logs,
+      ...(options.s3 !== undefined ? { s3: options.s3 } : {}),
+      ...(options.lookupEvents === true ? { lookupEvents: true } : {}),
+      ...(options.athenaTable !== undefined ? { athenaTable: options.athenaTable } : {}),
+      ...(options.athenaWorkgroup !== undefined ? { athenaWorkgroup: options.athenaWorkgroup } : {}),
+      ...(options.athenaOutput !== undefined ? { athenaOutput: options.athenaOutput } : {}),
+      ...(options.lake !== undefined ? { lake: options.lake } : {}),
+      roles: options.selection.roles,
+      ...(options.regions !== undefined && (options.lookupEvents === true || options.live !== true)
+        ? { regions: options.regions }
+        : {}),
+      ...(options.aws !== undefined ? { aws: options.aws } : {}),
+      window: options.window,
+      today: options.today ?? new Date().toISOString().slice(0, 10),
+      skipBadFiles: options.skipBadFiles,
+      ...(options.stdin ? { stdin: options.stdin } : {}),
+      onBytes: (done, total) => progress.update(done, total),
+      warn: options.warn ?? ((message) => process.stderr.write(`pare: warning: ${message}\n`)),
+    }));
   if (options.live === true && (options.iam.length > 0 || options.lambda.length > 0))
     throw new UsageError('--live reads the grants from AWS: leave out --iam and --lambda');
   if (options.iam.length === 0 && options.live !== true)
@@ -88,9 +116,18 @@ export async function runAnalyze(options: AnalyzeOptions): Promise<AnalyzeRun> {
     loadPostureData(),
   ]);
   const classify = secretClassifier(posture.secrets);
+  let clients: AwsClients | undefined;
+  const aws = (): AwsClients => (clients ??= awsClients(options.aws ?? {}));
   const grants =
     options.live === true
-      ? await liveGrants(options, classify)
+      ? await liveGrants(
+          aws(),
+          {
+            ...(options.regions !== undefined ? { regions: options.regions } : {}),
+            resourcePolicies: options.resourcePolicies ?? [],
+          },
+          classify,
+        )
       : await readGrantFiles(
           { iam: options.iam, lambda: options.lambda, resourcePolicies: options.resourcePolicies ?? [] },
           classify,
@@ -102,6 +139,15 @@ export async function runAnalyze(options: AnalyzeOptions): Promise<AnalyzeRun> {
   );
   const functions = selectFunctions(grants.functions, options.selection);
   const selectedRoles = selectRoles(grants.roles, grants.functions, options.selection);
+  const lastAccessed =
+    typeof options.lastAccessed === 'string'
+      ? await readLastAccessedFile(options.lastAccessed)
+      : options.live === true && options.lastAccessed !== false
+        ? await liveLastAccessed(
+            aws(),
+            selectedRoles.map((r) => r.arn),
+          )
+        : undefined;
 
   const aggregator = new UsageAggregator(
     {
@@ -112,7 +158,9 @@ export async function runAnalyze(options: AnalyzeOptions): Promise<AnalyzeRun> {
     { window: options.window },
   );
   try {
-    for await (const event of source.events()) aggregator.add(event);
+    // Athena and Lake group records in the engine: a group counts as its records, added at once.
+    if (source.groups !== undefined) for await (const group of source.groups()) aggregator.addGroup(group);
+    else for await (const event of source.events()) aggregator.add(event);
   } finally {
     progress.stop();
   }
@@ -132,6 +180,7 @@ export async function runAnalyze(options: AnalyzeOptions): Promise<AnalyzeRun> {
         // The window's last day keeps a run on the same logs byte-identical; the CLI passes today.
         asOf: options.asOf ?? usage.window.until.slice(0, 10),
       },
+      ...(lastAccessed !== undefined ? { lastAccessed } : {}),
     },
     {
       catalog,
@@ -142,6 +191,12 @@ export async function runAnalyze(options: AnalyzeOptions): Promise<AnalyzeRun> {
     },
     { perFunction: options.perFunction },
   );
+  if (options.validate === true) {
+    const validation = await validateAnalysis(aws(), analysis);
+    const warn = options.warn ?? ((message) => process.stderr.write(`pare: warning: ${message}\n`));
+    for (const message of validation.warnings) warn(message);
+    analysis.findings = sortFindings([...analysis.findings, ...validation.findings]);
+  }
   const manifest = {
     tool: 'pare',
     command: 'analyze',
@@ -152,11 +207,18 @@ export async function runAnalyze(options: AnalyzeOptions): Promise<AnalyzeRun> {
       ...(options.lookupEvents === true
         ? { lookupEvents: { regions: options.regions ?? 'configured' } }
         : {}),
+      ...(options.athenaTable !== undefined ? { athena: { table: options.athenaTable } } : {}),
+      ...(options.lake !== undefined ? { lake: { eventDataStore: options.lake } } : {}),
       ...(options.live === true ? { live: { regions: options.regions ?? 'configured' } } : {}),
       iam: options.iam,
       lambda: options.lambda,
       ...(options.resourcePolicies?.length ? { resourcePolicies: options.resourcePolicies } : {}),
       ...(options.code?.length ? { code: options.code } : {}),
+      ...(options.iac !== undefined ? { iac: options.iac } : {}),
+      ...(lastAccessed !== undefined
+        ? { lastAccessed: typeof options.lastAccessed === 'string' ? options.lastAccessed : 'live' }
+        : {}),
+      ...(options.validate === true ? { validate: 'access-analyzer' } : {}),
     },
     catalogVersion: catalog.version,
     // What a later `pare patch --from` needs to find each role's source and its generated policies.
@@ -170,26 +232,7 @@ export async function runAnalyze(options: AnalyzeOptions): Promise<AnalyzeRun> {
     })),
     skippedFiles: stats.badFiles,
   };
-  await writeOutputDir(options.out, outputFiles(analysis, manifest));
+  const iac = options.iac !== undefined ? await locateIac(options.iac, analysis) : undefined;
+  await writeOutputDir(options.out, outputFiles(analysis, manifest, iac));
   return { analysis, badFiles: stats.badFiles, files: stats.files };
-}
-
-/** IAM and Lambda live; resource policies of event sources still come from files. */
-async function liveGrants(options: AnalyzeOptions, classify: SecretClassifier): Promise<ReadGrants> {
-  const clients = awsClients(options.aws ?? {});
-  const regions = options.regions ?? [await clients.defaultRegion()];
-  const live = await readLiveGrants(clients, { regions, classify });
-  const files = await readGrantFiles({
-    iam: [],
-    lambda: [],
-    resourcePolicies: options.resourcePolicies ?? [],
-  });
-  return {
-    ...live,
-    inventory: {
-      ...live.inventory,
-      resourcePolicies: [...live.inventory.resourcePolicies, ...files.inventory.resourcePolicies],
-      bucketAcls: files.inventory.bucketAcls,
-    },
-  };
 }

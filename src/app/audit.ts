@@ -1,3 +1,4 @@
+import { awsClients, type AwsSettings } from '../aws/clients.js';
 import { loadCatalog } from '../catalog/load.js';
 import { postureFindings, secretClassifier, type CodeScan } from '../checks/index.js';
 import { loadPostureData } from '../data/posture.js';
@@ -6,6 +7,7 @@ import type { Finding } from '../model/finding.js';
 import { renderJson } from '../outputs/policy-json.js';
 import { readCodePackages } from './code-packages.js';
 import { readGrantFiles } from './inventory.js';
+import { liveGrants } from './live.js';
 import { writeOutputDir } from './output-dir.js';
 import { selectFunctions, selectRoles, type Selection } from './select.js';
 
@@ -18,6 +20,10 @@ export interface AuditOptions {
   /** The date runtimes are checked against (YYYY-MM-DD); the CLI passes today. */
   asOf: string;
   out?: string;
+  /** Read IAM and Lambda (in `regions` or the configured region) from AWS instead of iam/lambda. */
+  live?: boolean;
+  regions?: string[];
+  aws?: AwsSettings;
 }
 
 export interface AuditRun {
@@ -29,17 +35,32 @@ export interface AuditRun {
 
 /** `pare audit`: the posture checks alone, from the IAM snapshot, the Lambda inventory and packages. */
 export async function runAudit(options: AuditOptions): Promise<AuditRun> {
-  if (options.iam.length === 0 && options.lambda.length === 0)
+  if (options.live === true && (options.iam.length > 0 || options.lambda.length > 0))
+    throw new UsageError('--live reads the grants from AWS: leave out --iam and --lambda');
+  if (options.regions !== undefined && options.live !== true)
+    throw new UsageError('--regions is for --live (the regions whose Lambda functions are read)');
+  if (options.iam.length === 0 && options.lambda.length === 0 && options.live !== true)
     throw new UsageError(
       'audit needs --iam FILE (aws iam get-account-authorization-details) and/or --lambda FILE (aws lambda list-functions …)',
     );
   if (!/^\d{4}-\d{2}-\d{2}$/.test(options.asOf))
     throw new UsageError(`audit date ${options.asOf} is not YYYY-MM-DD`);
   const [catalog, data] = await Promise.all([loadCatalog(), loadPostureData()]);
-  const grants = await readGrantFiles(
-    { iam: options.iam, lambda: options.lambda, resourcePolicies: options.resourcePolicies },
-    secretClassifier(data.secrets),
-  );
+  const classify = secretClassifier(data.secrets);
+  const grants =
+    options.live === true
+      ? await liveGrants(
+          awsClients(options.aws ?? {}),
+          {
+            ...(options.regions !== undefined ? { regions: options.regions } : {}),
+            resourcePolicies: options.resourcePolicies,
+          },
+          classify,
+        )
+      : await readGrantFiles(
+          { iam: options.iam, lambda: options.lambda, resourcePolicies: options.resourcePolicies },
+          classify,
+        );
   const roles = selectRoles(grants.roles, grants.functions, options.selection);
   // With --role, the functions of the roles chosen; with --function, those functions.
   const roleArns = new Set(roles.map((r) => r.arn));
@@ -72,6 +93,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
         lambda: options.lambda,
         resourcePolicies: options.resourcePolicies,
         code: options.code,
+        ...(options.live === true ? { live: { regions: options.regions ?? 'configured' } } : {}),
       },
       catalogVersion: catalog.version,
       roles: run.roles,

@@ -1,5 +1,6 @@
 import { awsClients, type AwsSettings } from '../aws/clients.js';
 import type { RetryPolicy } from '../aws/call.js';
+import { fetchLastAccessed, LAST_ACCESSED_FILE, type LastAccessedOptions } from '../aws/last-accessed.js';
 import { IAM_FILE, LAMBDA_DIR, liveGrantFiles } from '../aws/live-grants.js';
 import { secretClassifier } from '../checks/index.js';
 import { loadPostureData } from '../data/posture.js';
@@ -11,6 +12,10 @@ export interface CollectOptions {
   /** Lambda's regions; default: the configured region. IAM is global. */
   regions?: string[];
   retry?: RetryPolicy;
+  /** Also IAM's last-accessed report of every role (default true). */
+  lastAccessed?: boolean;
+  /** Poll waits of the last-accessed jobs; tests pass one that returns at once. */
+  lastAccessedSleep?: LastAccessedOptions['sleep'];
 }
 
 export interface CollectRun {
@@ -34,15 +39,32 @@ export async function runCollect(options: CollectOptions): Promise<CollectRun> {
   });
   const files = new Map<string, string>();
   for (const [path, json] of grants) files.set(path, `${JSON.stringify(json, null, 2)}\n`);
+  if (options.lastAccessed !== false) {
+    const reports = await fetchLastAccessed(clients, roleArns(grants.get(IAM_FILE)), {
+      ...(options.retry !== undefined ? { retry: options.retry } : {}),
+      ...(options.lastAccessedSleep !== undefined ? { sleep: options.lastAccessedSleep } : {}),
+    });
+    files.set(LAST_ACCESSED_FILE, `${JSON.stringify(reports, null, 2)}\n`);
+  }
   const manifest = {
     tool: 'pare',
     command: 'collect',
     regions,
-    read: { iam: IAM_FILE, lambda: `${LAMBDA_DIR}/` },
+    read: {
+      iam: IAM_FILE,
+      lambda: `${LAMBDA_DIR}/`,
+      ...(options.lastAccessed !== false ? { lastAccessed: LAST_ACCESSED_FILE } : {}),
+    },
     environmentValues:
       'not collected: each value is replaced by a placeholder; PareEnvironmentSecrets keeps the kinds of secret found',
   };
   files.set(MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);
   await writeOutputDir(options.out, files);
   return { files: [...files.keys()], regions };
+}
+
+/** The roles of the snapshot just read, in its order. */
+function roleArns(snapshot: unknown): string[] {
+  const roles = (snapshot as { RoleDetailList?: { Arn?: unknown }[] } | undefined)?.RoleDetailList ?? [];
+  return roles.flatMap((r) => (typeof r.Arn === 'string' ? [r.Arn] : []));
 }

@@ -76,6 +76,9 @@ export async function callAws<T>(
     try {
       return await send();
     } catch (error) {
+      // Before the access check: rejected credentials come back as 403 too.
+      const known = knownProblem(error, call);
+      if (known !== undefined) throw new UsageError(`${call.operation}: ${known}`);
       if (isAccessDenied(error)) throw new AwsAccessError(call.operation, call.requiredAction);
       const usage = setupProblem(error);
       if (usage !== undefined) throw new UsageError(`${call.operation}: ${usage}`);
@@ -106,4 +109,74 @@ function setupProblem(error: unknown): string | undefined {
   if (typeof e.message === 'string' && e.message === 'Region is missing')
     return 'no AWS region (pass --region, or set AWS_REGION or a region in the profile)';
   return undefined;
+}
+
+/** Credentials AWS refused: expired, revoked, mistyped or for another partition. */
+const CREDENTIALS = new Set([
+  'InvalidAccessKeyId',
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'UnrecognizedClientException',
+  'InvalidClientTokenId',
+  'CloudTrailInvalidClientTokenIdException',
+  'SignatureDoesNotMatch',
+]);
+
+/** S3 answers these when the request went to another region than the bucket's. */
+const WRONG_REGION = new Set(['PermanentRedirect', 'AuthorizationHeaderMalformed']);
+
+/** Query and lookup errors whose AWS message names what is wrong (a table, a workgroup, a column). */
+const QUERY = new Set([
+  'InvalidRequestException',
+  'MetadataException',
+  'EntityNotFoundException',
+  'InvalidQueryStatementException',
+]);
+
+const LAKE: Record<string, string> = {
+  EventDataStoreNotFoundException:
+    'no such event data store in this region (check --lake, the ARN or ID, and --region)',
+  EventDataStoreARNInvalidException: 'not an event data store ARN or ID (check --lake)',
+  InactiveEventDataStoreException: 'the event data store is not enabled (start ingestion, or pick another)',
+  QueryIdNotFoundException: 'CloudTrail Lake no longer knows the query (it expired); run pare again',
+};
+
+/**
+ * Errors whose cause is the user's input or setup, each said in one line. Credential errors never
+ * echo AWS's message: S3's quotes the access key ID.
+ */
+function knownProblem(error: unknown, call: AwsCall): string | undefined {
+  const e = error as { name?: unknown; message?: unknown; BucketName?: unknown };
+  if (typeof e !== 'object' || e === null || typeof e.name !== 'string') return undefined;
+  const name = e.name;
+  if (CREDENTIALS.has(name))
+    return `AWS rejected the credentials (${name}): they are expired, revoked or for another account or partition; refresh them (aws sso login, a new session) or check --profile and AWS_PROFILE`;
+  const bucket = typeof e.BucketName === 'string' ? e.BucketName : bucketOf(call);
+  if (name === 'NoSuchBucket')
+    return `the bucket ${bucket ?? '(unnamed)'} does not exist (NoSuchBucket); check the --s3 URL`;
+  if (WRONG_REGION.has(name))
+    return `the bucket${bucket ? ` ${bucket}` : ''} is in another region (${name}); pass the bucket's region with --region`;
+  const arn = arnOf(call);
+  if (name === 'NoSuchEntity')
+    return `IAM has no such entity (NoSuchEntity)${arn ? `: ${arn}` : ''}; the role or policy was deleted or renamed`;
+  const lake = LAKE[name];
+  if (lake !== undefined) return `${lake} (${name})`;
+  if (QUERY.has(name)) {
+    const detail = typeof e.message === 'string' && e.message !== name ? `: ${oneLine(e.message)}` : '';
+    return `${name}${detail} (check the table, database, workgroup or event data store named)`;
+  }
+  return undefined;
+}
+
+/** The bucket of an `s3:… on arn:aws:s3:::bucket[/key]` action. */
+function bucketOf(call: AwsCall): string | undefined {
+  return /arn:aws[a-z-]*:s3:::([^/\s]+)/.exec(call.requiredAction)?.[1];
+}
+
+function arnOf(call: AwsCall): string | undefined {
+  return / on (arn:\S+)/.exec(call.requiredAction)?.[1];
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().slice(0, 300);
 }

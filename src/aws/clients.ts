@@ -1,3 +1,5 @@
+import { AccessAnalyzerClient } from '@aws-sdk/client-accessanalyzer';
+import { AthenaClient } from '@aws-sdk/client-athena';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { LambdaClient } from '@aws-sdk/client-lambda';
@@ -22,6 +24,10 @@ export interface AwsClients {
   /** IAM is global: one client, on `--region` or the SDK's default (the partition's endpoint). */
   iam(): IAMClient;
   lambda(region: string): LambdaClient;
+  /** Athena (and the Glue catalog behind it) in `--region` or the SDK's default. */
+  athena(): AthenaClient;
+  /** IAM Access Analyzer (--validate), on `--region` or the SDK's default. */
+  accessAnalyzer(): AccessAnalyzerClient;
   /** `--region`, else the SDK's (AWS_REGION, the profile's region); a `UsageError` when there is none. */
   defaultRegion(): Promise<string>;
 }
@@ -52,6 +58,8 @@ export function awsClients(settings: AwsSettings = {}): AwsClients {
   const trails = new Map<string, CloudTrailClient>();
   let iam: IAMClient | undefined;
   const lambdas = new Map<string, LambdaClient>();
+  let athena: AthenaClient | undefined;
+  let accessAnalyzer: AccessAnalyzerClient | undefined;
   return {
     s3() {
       // A trail bucket often lives in another region than the profile's: follow S3's redirect.
@@ -84,6 +92,20 @@ export function awsClients(settings: AwsSettings = {}): AwsClients {
         lambdas.set(region, client);
       }
       return client;
+    },
+    accessAnalyzer() {
+      accessAnalyzer ??= new AccessAnalyzerClient({
+        ...common,
+        ...(settings.region !== undefined ? { region: settings.region } : {}),
+      });
+      return accessAnalyzer;
+    },
+    athena() {
+      athena ??= new AthenaClient({
+        ...common,
+        ...(settings.region !== undefined ? { region: settings.region } : {}),
+      });
+      return athena;
     },
     async defaultRegion() {
       if (settings.region !== undefined) return settings.region;

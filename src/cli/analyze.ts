@@ -13,15 +13,23 @@ interface AnalyzeFlags {
   logs?: string[];
   s3?: string;
   lookupEvents?: boolean;
+  athenaTable?: string;
+  athenaWorkgroup?: string;
+  athenaOutput?: string;
+  lake?: string;
   regions?: string;
   profile?: string;
   region?: string;
   assumeRole?: string;
   live?: boolean;
+  /** A file, `false` for --no-last-accessed, or undefined: live with --live. */
+  lastAccessed?: string | false;
+  validate?: boolean;
   iam?: string[];
   lambda?: string[];
   resourcePolicies?: string[];
   code?: string[];
+  iac?: string;
   since?: string;
   until?: string;
   role?: string[];
@@ -44,6 +52,19 @@ export function registerAnalyze(program: Command, setExitCode: (code: number) =>
     )
     .option('--lookup-events', 'CloudTrail LookupEvents (event history: management events only, 90 days)')
     .option(
+      '--athena-table <db.table>',
+      'a CloudTrail table in Athena: one query groups the window in Athena, only the groups come back',
+    )
+    .option('--athena-workgroup <name>', 'the Athena workgroup for --athena-table (default: primary)')
+    .option(
+      '--athena-output <url>',
+      "s3://bucket/prefix/ for Athena's results (default: the workgroup's result location)",
+    )
+    .option(
+      '--lake <event-data-store>',
+      'a CloudTrail Lake event data store (ID or ARN): one query groups the window in Lake',
+    )
+    .option(
       '--regions <list>',
       'regions for --lookup-events and --live, comma-separated (default: the configured region)',
     )
@@ -53,6 +74,15 @@ export function registerAnalyze(program: Command, setExitCode: (code: number) =>
     .option(
       '--live',
       'read the grants from AWS (IAM, and Lambda in --regions or --region) instead of --iam/--lambda',
+    )
+    .option(
+      '--last-accessed <file>',
+      "IAM's last-accessed data (pare collect's last-accessed.json): dates in findings, gaps kept",
+    )
+    .option('--no-last-accessed', "with --live, do not read IAM's last-accessed data")
+    .option(
+      '--validate',
+      'check the generated policies with IAM Access Analyzer (ValidatePolicy, CheckNoNewAccess)',
     )
     .option('--iam <files...>', '`aws iam get-account-authorization-details` output')
     .option(
@@ -64,6 +94,10 @@ export function registerAnalyze(program: Command, setExitCode: (code: number) =>
       'policies and ACLs of event sources, for the posture checks (see pare audit --help)',
     )
     .option('--code <paths...>', 'function packages to scan for private keys (see pare audit --help)')
+    .option(
+      '--iac <dir>',
+      'the IaC that defines the roles (as for pare patch): findings point at its files and lines',
+    )
     .option('--since <when>', 'window start: 90d, 12w, 2026-08-01 or an ISO time (default 90d)')
     .option(
       '--until <when>',
@@ -85,6 +119,10 @@ export function registerAnalyze(program: Command, setExitCode: (code: number) =>
         logs: flags.logs ?? [],
         ...(flags.s3 !== undefined ? { s3: flags.s3 } : {}),
         ...(flags.lookupEvents === true ? { lookupEvents: true } : {}),
+        ...(flags.athenaTable !== undefined ? { athenaTable: flags.athenaTable } : {}),
+        ...(flags.athenaWorkgroup !== undefined ? { athenaWorkgroup: flags.athenaWorkgroup } : {}),
+        ...(flags.athenaOutput !== undefined ? { athenaOutput: flags.athenaOutput } : {}),
+        ...(flags.lake !== undefined ? { lake: flags.lake } : {}),
         ...(flags.regions !== undefined ? { regions: regionList(flags.regions) } : {}),
         aws: {
           ...(flags.profile !== undefined ? { profile: flags.profile } : {}),
@@ -93,10 +131,13 @@ export function registerAnalyze(program: Command, setExitCode: (code: number) =>
         },
         today: todayUtc(),
         ...(flags.live === true ? { live: true } : {}),
+        ...(flags.lastAccessed !== undefined ? { lastAccessed: flags.lastAccessed } : {}),
+        ...(flags.validate === true ? { validate: true } : {}),
         iam: flags.iam ?? [],
         lambda: flags.lambda ?? [],
         resourcePolicies: flags.resourcePolicies ?? [],
         code: flags.code ?? [],
+        ...(flags.iac !== undefined ? { iac: flags.iac } : {}),
         asOf: todayUtc(),
         window: parseWindow(flags.since, flags.until, () => new Date()),
         selection: { roles: flags.role ?? [], functions: flags.function ?? [] },

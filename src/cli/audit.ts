@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { failOnOption, formatOption } from './options.js';
 import { runAudit } from '../app/audit.js';
+import { regionList } from './analyze.js';
 import { atLeast } from '../diff/findings.js';
 import type { Severity } from '../model/finding.js';
 import { renderAudit } from '../outputs/audit-text.js';
@@ -16,6 +17,11 @@ interface AuditFlags {
   format: 'text' | 'json';
   failOn?: Severity;
   out?: string;
+  live?: boolean;
+  regions?: string;
+  profile?: string;
+  region?: string;
+  assumeRole?: string;
 }
 
 /** Today's date in UTC: the CLI owns the clock, the checks get a date. */
@@ -40,6 +46,17 @@ export function registerAudit(program: Command, setExitCode: (code: number) => v
       '--code <paths...>',
       'function packages: <FunctionName>.zip, an unpacked <FunctionName>/, or a directory of them',
     )
+    .option(
+      '--live',
+      'read the grants from AWS (IAM, and Lambda in --regions or --region) instead of --iam/--lambda',
+    )
+    .option(
+      '--regions <list>',
+      "with --live, Lambda's regions, comma-separated (default: the configured region)",
+    )
+    .option('--profile <name>', 'AWS profile (default: the SDK default chain)')
+    .option('--region <region>', 'AWS region (default: AWS_REGION or the profile)')
+    .option('--assume-role <arn>', 'assume this role (STS AssumeRole) before reading from AWS')
     .option('--role <names...>', 'check only these roles and their functions (name, ARN or glob)')
     .option('--function <names...>', 'check only these functions (name, ARN or glob) and their roles')
     .addOption(formatOption())
@@ -55,6 +72,13 @@ export function registerAudit(program: Command, setExitCode: (code: number) => v
         selection: { roles: flags.role ?? [], functions: flags.function ?? [] },
         asOf,
         ...(flags.out ? { out: flags.out } : {}),
+        ...(flags.live === true ? { live: true } : {}),
+        ...(flags.regions !== undefined ? { regions: regionList(flags.regions) } : {}),
+        aws: {
+          ...(flags.profile !== undefined ? { profile: flags.profile } : {}),
+          ...(flags.region !== undefined ? { region: flags.region } : {}),
+          ...(flags.assumeRole !== undefined ? { assumeRole: flags.assumeRole } : {}),
+        },
       });
       process.stdout.write(
         flags.format === 'json'

@@ -9,6 +9,7 @@ interface CollectFlags {
   region?: string;
   regions?: string;
   assumeRole?: string;
+  lastAccessed: boolean;
 }
 
 export function registerCollect(program: Command): void {
@@ -22,6 +23,7 @@ export function registerCollect(program: Command): void {
     .option('--region <region>', 'AWS region (default: AWS_REGION or the profile)')
     .option('--regions <list>', "Lambda's regions, comma-separated (default: the configured region)")
     .option('--assume-role <arn>', 'assume this role (STS AssumeRole) before reading from AWS')
+    .option('--no-last-accessed', "skip IAM's last-accessed report per role (last-accessed.json)")
     .action(async (flags: CollectFlags) => {
       if (!flags.out) throw new UsageError('collect needs --out DIR');
       const run = await runCollect({
@@ -32,10 +34,11 @@ export function registerCollect(program: Command): void {
           ...(flags.assumeRole !== undefined ? { assumeRole: flags.assumeRole } : {}),
         },
         ...(flags.regions !== undefined ? { regions: regionList(flags.regions) } : {}),
+        lastAccessed: flags.lastAccessed,
       });
       process.stdout.write(
         `Wrote ${run.files.length} files to ${flags.out} (Lambda in ${run.regions.join(', ')}).\n` +
-          `Read them offline: pare analyze --iam ${flags.out}/iam.json --lambda ${flags.out}/lambda ...\n`,
+          `Read them offline: pare analyze --iam ${flags.out}/iam.json --lambda ${flags.out}/lambda${flags.lastAccessed ? ` --last-accessed ${flags.out}/last-accessed.json` : ''} ...\n`,
       );
     });
 }

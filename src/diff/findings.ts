@@ -2,7 +2,10 @@ import { ACTION_GLOB, globMatches } from '../grants/glob.js';
 import type { Finding, Severity } from '../model/finding.js';
 import type { RoleGrants } from '../model/grants.js';
 import type { DeniedAttempt, RoleUsage, UsageModel } from '../model/usage.js';
+import type { IamActivity } from '../synth/last-accessed.js';
 import type { SynthResult } from '../synth/synthesise.js';
+import { gapFindings, iamSentence, reportedServices, trackedDates } from './iam-dates.js';
+import { SAMPLE, sample } from './sample.js';
 import { compare } from '../model/order.js';
 
 export const SEVERITY_ORDER: readonly Severity[] = ['info', 'low', 'medium', 'high'];
@@ -11,14 +14,17 @@ export function atLeast(severity: Severity, threshold: Severity): boolean {
   return SEVERITY_ORDER.indexOf(severity) >= SEVERITY_ORDER.indexOf(threshold);
 }
 
-const SAMPLE = 10;
-
 function serviceOf(action: string): string {
   return action.slice(0, action.indexOf(':'));
 }
 
 /** Granted minus used, per service, plus what the grant's shape and the usage say about the role. */
-export function roleFindings(role: RoleGrants, usage: RoleUsage | undefined, synth: SynthResult): Finding[] {
+export function roleFindings(
+  role: RoleGrants,
+  usage: RoleUsage | undefined,
+  synth: SynthResult,
+  iam?: IamActivity,
+): Finding[] {
   const findings: Finding[] = [];
   const base = { role: role.name };
 
@@ -45,24 +51,41 @@ export function roleFindings(role: RoleGrants, usage: RoleUsage | undefined, syn
   const untouched = services.filter(([, e]) => e.used === 0 && e.unused.length > 0);
   if (untouched.length > 0) {
     const total = untouched.reduce((n, [, e]) => n + e.unused.length, 0);
+    const reported = iam
+      ? reportedServices(
+          iam,
+          untouched.map(([s]) => s),
+        )
+      : [];
+    const dates = iam && reported.length > 0 ? ` ${iamSentence(reported, iam)}` : '';
     findings.push({
       ...base,
       rule: 'unused-service',
       severity: 'medium',
       // Listing every action of an AdministratorAccess role would bury the finding; per service counts say it.
       ...(total <= SAMPLE * 10 ? { actions: untouched.flatMap(([, e]) => e.unused) } : {}),
-      message: `${role.name} is granted ${total} action(s) of ${untouched.length} service(s) it did not use in the window: ${sample(untouched.map(([s]) => s))}.`,
-      evidence: { services: Object.fromEntries(untouched.map(([s, e]) => [s, e.unused.length])) },
+      message: `${role.name} is granted ${total} action(s) of ${untouched.length} service(s) it did not use in the window: ${sample(untouched.map(([s]) => s))}.${dates}`,
+      evidence: {
+        services: Object.fromEntries(untouched.map(([s, e]) => [s, e.unused.length])),
+        ...(reported.length > 0
+          ? { iamLastAccessed: Object.fromEntries(reported.map((r) => [r.name, r.at])) }
+          : {}),
+      },
     });
   }
+  const verdictOf = new Map(synth.verdicts.map((v) => [v.action, v]));
   for (const [service, { used, unused }] of services) {
     if (unused.length === 0 || used === 0) continue;
+    const tracked = iam ? trackedDates(unused.map((a) => verdictOf.get(a))) : [];
     findings.push({
       ...base,
       rule: 'unused-action',
       severity: 'low',
       actions: unused,
-      message: `${role.name} did not use ${unused.length} granted ${service} action(s) in the window: ${sample(unused)}.`,
+      message: `${role.name} did not use ${unused.length} granted ${service} action(s) in the window: ${sample(unused)}.${iam && tracked.length > 0 ? ` ${iamSentence(tracked, iam)}` : ''}`,
+      ...(tracked.length > 0
+        ? { evidence: { iamLastAccessed: Object.fromEntries(tracked.map((t) => [t.name, t.at])) } }
+        : {}),
     });
   }
 
@@ -121,6 +144,7 @@ export function roleFindings(role: RoleGrants, usage: RoleUsage | undefined, syn
   }
 
   findings.push(...keptFindings(role, synth));
+  if (iam) findings.push(...gapFindings(role, synth, iam));
 
   if (synth.unresolved.length > 0) {
     findings.push({
@@ -238,12 +262,6 @@ function grantShapeFindings(role: RoleGrants, usage: RoleUsage | undefined): Fin
 
 function matchesAction(pattern: string, action: string): boolean {
   return globMatches(pattern, action, ACTION_GLOB);
-}
-
-function sample(items: readonly string[]): string {
-  return items.length <= SAMPLE
-    ? items.join(', ')
-    : `${items.slice(0, SAMPLE).join(', ')} and ${items.length - SAMPLE} more`;
 }
 
 /** Findings about the run rather than one role. */

@@ -5,9 +5,20 @@
  * inline Policies, the AWS::IAM::Policy / ManagedPolicy attached to it alone, and the AWS managed
  * policies in ManagedPolicyArns; for a SAM function, its Policies (policy templates included).
  */
-import type { IacPatcher, PatcherResult, Resolution, RoleOverride, RoleTarget } from './model.js';
+import { patchBucketPolicies } from './bucket-policies.js';
+import {
+  EMPTY_CONTEXT,
+  type IacPatcher,
+  type PatchContext,
+  type PatcherResult,
+  type Resolution,
+  type RoleOverride,
+  type RoleTarget,
+} from './model.js';
 import { isGeneratedName, NAME_PROPERTY, PARAMETER, type TemplateResource } from './references.js';
-import { statementValues } from './statements.js';
+import { globalsNotes } from './sam-globals.js';
+import { samPolicies, stackPlace } from './sam-policies.js';
+import { statementValues, type StatementOptions } from './statements.js';
 import { templateView, type Plain, type TemplateView } from './template-view.js';
 
 type Resources = Record<string, { Type?: Plain; Properties?: Record<string, Plain> }>;
@@ -170,39 +181,65 @@ export const cloudFormationPatcher: IacPatcher = {
     /\.(ya?ml|json|template)$/.test(file.path) &&
     !/(^|\/)serverless\.ya?ml$/.test(file.path) &&
     isTemplate(file.text),
-  patch(file, roles, overrides): PatcherResult {
+  patch(file, roles, overrides, context = EMPTY_CONTEXT): PatcherResult {
     const view = templateView(file.path, file.text);
     const resources = (view?.data['Resources'] ?? {}) as Resources;
     if (!view || typeof resources !== 'object') return { resolutions: [] };
     const indexed = index(resources, (view.data['Parameters'] ?? {}) as Record<string, { Default?: Plain }>);
     const resolutions: Resolution[] = [];
     const edits: string[] = [];
+    const stacks = new Set<string>();
     for (const role of roles) {
       const resolution = resolve(file.path, resources, role, overrides);
       if (!resolution) continue;
       resolutions.push(resolution);
       const stack = role.tags['aws:cloudformation:stack-name'];
+      if (stack) stacks.add(stack);
       const sam = resources[resolution.logicalId]?.Type === 'AWS::Serverless::Function';
       // SAM attaches AWSLambdaBasicExecutionRole to every role it creates: logging stays with it.
-      const statements = statementValues(role.policy, {
+      const place = stackPlace(role.policy, role.functions);
+      const options: StatementOptions = {
         resources: indexed,
         ...(stack ? { stack } : {}),
+        ...(place ? { place } : {}),
         frameworkLogs: sam,
         sids: true,
-      });
-      if (!sam) patchRole(view, file.text, resources, resolution.logicalId, role, statements, edits);
-      else {
-        view.setProperty(resolution.logicalId, 'Policies', [{ Statement: statements }]);
-        edits.push(
-          `${resolution.logicalId}: Policies (SAM) replaced by ${statements.length} generated statement(s)`,
+      };
+      if (!sam)
+        patchRole(
+          view,
+          file.text,
+          resources,
+          resolution.logicalId,
+          role,
+          statementValues(role.policy, options),
+          edits,
         );
-      }
+      else patchSamFunction(view, resolution.logicalId, role, options, context, edits);
     }
+    const notes = patchBucketPolicies(view, resources, indexed, [...stacks], context, edits);
     const after = view.result();
-    if (after === file.text) return { resolutions };
+    if (after === file.text) return { resolutions, notes };
     return {
       change: { path: file.path, kind: 'cloudformation', before: file.text, after, resolutions, edits },
       resolutions,
+      notes,
     };
   },
 };
+
+function patchSamFunction(
+  view: TemplateView,
+  id: string,
+  role: RoleTarget,
+  options: StatementOptions,
+  context: PatchContext,
+  edits: string[],
+): void {
+  const old = (view.data['Resources'] as Resources)[id]?.Properties?.['Policies'];
+  const result = samPolicies(old, role.policy, role.functions, context.samPolicyTemplates, options);
+  view.setProperty(id, 'Policies', result.policies);
+  const templates = result.edits.length > 0 ? `policy templates: ${result.edits.join('; ')}; ` : '';
+  edits.push(`${id}: Policies (SAM) replaced: ${templates}${result.statements} generated statement(s)`);
+  edits.push(...globalsNotes(view.data, id));
+}

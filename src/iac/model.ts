@@ -2,9 +2,11 @@
  * What `pare patch` works on: the IaC files' texts and, per analysed role, the generated policies and
  * the evidence summary from an earlier `pare analyze --out`. Patchers are pure: texts in, texts out.
  */
+import type { Finding } from '../model/finding.js';
 import type { PolicyDocument } from '../model/policy.js';
+import type { SamPolicyTemplate } from './sam-policy-templates.js';
 
-export type IacKind = 'cloudformation' | 'serverless';
+export type IacKind = 'cloudformation' | 'serverless' | 'terraform';
 
 export interface IacFile {
   /** Relative to the --iac directory, with `/` separators: the path the patch names. */
@@ -42,7 +44,16 @@ export interface RoleOverride {
 }
 
 export type ResolvedBy =
-  'override' | 'tags' | 'role-name' | 'stack-naming' | 'sam-implicit-role' | 'serverless-naming';
+  | 'override'
+  | 'tags'
+  | 'role-name'
+  /** Terraform `name_prefix` plus the 26-digit suffix Terraform appends. */
+  | 'name-prefix'
+  | 'stack-naming'
+  | 'sam-implicit-role'
+  | 'serverless-naming'
+  /** A role serverless-iam-roles-per-function created for one function (`<service>-<stage>-<key>-<region>-lambdaRole`). */
+  | 'per-function-naming';
 
 export interface Resolution {
   role: string;
@@ -66,12 +77,31 @@ export interface FileChange {
 export interface PatcherResult {
   change?: FileChange;
   resolutions: Resolution[];
+  /** What the patcher saw and deliberately left alone (a public website bucket), for the user. */
+  notes?: string[];
 }
+
+/** What the analysis says beyond the roles, and the data some patchers use. */
+export interface PatchContext {
+  /** findings.json of the analysis: public bucket policies the IaC defines are removed. */
+  findings: readonly Finding[];
+  /** SAM policy templates (mappings/sam-policy-templates.json): a narrower template in place of statements. */
+  samPolicyTemplates: readonly SamPolicyTemplate[];
+  /** Every file under --iac, for kinds whose definitions span files (a Terraform module's directory). */
+  files?: readonly IacFile[];
+}
+
+export const EMPTY_CONTEXT: PatchContext = { findings: [], samPolicyTemplates: [] };
 
 /** One patcher per IaC kind (Terraform and CDK slot in here). */
 export interface IacPatcher {
   kind: IacKind;
   /** Whether the file is this kind's (by name and content); cheap. */
   accepts(file: IacFile): boolean;
-  patch(file: IacFile, roles: readonly RoleTarget[], overrides: readonly RoleOverride[]): PatcherResult;
+  patch(
+    file: IacFile,
+    roles: readonly RoleTarget[],
+    overrides: readonly RoleOverride[],
+    context?: PatchContext,
+  ): PatcherResult;
 }

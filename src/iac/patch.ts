@@ -3,13 +3,24 @@
  * unified diff per changed file, headed by a comment block saying what goes and on what evidence.
  */
 import { createTwoFilesPatch } from 'diff';
-import type { FileChange, IacFile, IacPatcher, Resolution, RoleOverride, RoleTarget } from './model.js';
+import {
+  EMPTY_CONTEXT,
+  type FileChange,
+  type IacFile,
+  type IacPatcher,
+  type PatchContext,
+  type Resolution,
+  type RoleOverride,
+  type RoleTarget,
+} from './model.js';
 
 export interface PatchPlan {
   changes: FileChange[];
   resolutions: Resolution[];
   /** Roles no file defines (by the naming rules or --map). */
   unresolved: string[];
+  /** What was deliberately left alone, one line each (`path: …`). */
+  notes: string[];
 }
 
 export function planPatches(
@@ -17,20 +28,23 @@ export function planPatches(
   roles: readonly RoleTarget[],
   overrides: readonly RoleOverride[],
   patchers: readonly IacPatcher[],
+  context: PatchContext = EMPTY_CONTEXT,
 ): PatchPlan {
   const changes: FileChange[] = [];
   const resolutions: Resolution[] = [];
+  const notes: string[] = [];
   for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
     const patcher = patchers.find((p) => p.accepts(file));
     if (!patcher) continue;
     // A role is patched in the first file that defines it; an override names the file outright.
     const open = roles.filter((r) => !resolutions.some((x) => x.role === r.name));
-    const result = patcher.patch(file, open, overrides);
+    const result = patcher.patch(file, open, overrides, { ...context, files });
     resolutions.push(...result.resolutions);
+    notes.push(...(result.notes ?? []).map((n) => `${file.path}: ${n}`));
     if (result.change) changes.push(result.change);
   }
   const unresolved = roles.map((r) => r.name).filter((name) => !resolutions.some((x) => x.role === name));
-  return { changes, resolutions, unresolved };
+  return { changes, resolutions, unresolved, notes };
 }
 
 /** `wild-rydes/serverless.yml` → `wild-rydes__serverless.yml.patch`. */

@@ -55,7 +55,8 @@ export function isGeneratedName(physical: string, logicalId: string, stack?: str
   return false;
 }
 
-function namedBy(resource: TemplateResource, physical: string, stack?: string): boolean {
+/** True if the resource is the one with this physical name (its literal name, or the one CloudFormation generated). */
+export function namedBy(resource: TemplateResource, physical: string, stack?: string): boolean {
   if (resource.name !== undefined) {
     return resource.type === 'AWS::S3::Bucket'
       ? resource.name.toLowerCase() === physical.toLowerCase()
@@ -78,13 +79,30 @@ function find(
 const TABLES = ['AWS::DynamoDB::Table', 'AWS::Serverless::SimpleTable'];
 const FUNCTIONS = ['AWS::Lambda::Function', 'AWS::Serverless::Function'];
 
+/** The stack's region and account, when known: a resource elsewhere is never the template's own. */
+export interface StackPlace {
+  region: string;
+  account: string;
+}
+
 /** The reference for `arn`, or the ARN itself when the template does not define its resource. */
-export function referenceFor(arn: string, resources: readonly TemplateResource[], stack?: string): IacValue {
+export function referenceFor(
+  arn: string,
+  resources: readonly TemplateResource[],
+  stack?: string,
+  place?: StackPlace,
+): IacValue {
   // A parameter whose default is this ARN is where the template configures it.
   const parameter = resources.find((r) => r.type === PARAMETER && r.name === arn);
   if (parameter) return Intrinsic.ref(parameter.logicalId);
   const parts = arn.split(':');
   if (parts.length < 6 || parts[0] !== 'arn') return arn;
+  // S3 ARNs carry neither region nor account; the others must be the stack's.
+  if (
+    place &&
+    ((parts[3] !== '' && parts[3] !== place.region) || (parts[4] !== '' && parts[4] !== place.account))
+  )
+    return arn;
   const service = parts[2];
   const resource = parts.slice(5).join(':');
   const within = (logicalId: string, rest: string, delimiter: string): IacValue =>

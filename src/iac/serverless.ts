@@ -1,115 +1,132 @@
 /**
- * Serverless Framework `serverless.yml`: the service role is `<service>-<stage>-<region>-lambdaRole`,
- * its grants `provider.iamRoleStatements` (v1/v2) or `provider.iam.role.statements` (v3+). With
- * per-function policies the patch moves each function's own statements to `functions.<F>.iamRoleStatements`
- * and adds the `serverless-iam-roles-per-function` plugin, as the ServerlessOps security workshop does.
+ * Serverless Framework `serverless.yml`: the service role's grants are `provider.iamRoleStatements` (v1/v2)
+ * or `provider.iam.role.statements` (v3+). With per-function policies the patch moves each function's own
+ * statements to `functions.<F>.iamRoleStatements` and adds the `serverless-iam-roles-per-function` plugin,
+ * as the ServerlessOps security workshop does; a role that plugin already created is patched in its
+ * function's statements. Names use `${…}` variables, resolved as far as the file and the role tell.
  */
-import { isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
-import type {
-  FileChange,
-  IacFile,
-  IacPatcher,
-  PatcherResult,
-  Resolution,
-  RoleOverride,
-  RoleTarget,
+import { isSeq, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+import {
+  EMPTY_CONTEXT,
+  type FileChange,
+  type IacPatcher,
+  type PatcherResult,
+  type Resolution,
+  type RoleTarget,
 } from './model.js';
 import { NAME_PROPERTY, type TemplateResource } from './references.js';
-import { statementValues } from './statements.js';
+import { addPlugin, patchBucketPolicies, patchFunctionRole, removeAwsManaged } from './serverless-edits.js';
+import { locateRole, PER_FUNCTION_PLUGIN, type ServerlessService } from './serverless-roles.js';
+import { ServerlessVariables } from './serverless-variables.js';
+import { statementValues, type StatementOptions } from './statements.js';
+import { yamlPlain } from './template-view.js';
 import { mapAt, pairOf, parseYaml, plainString, YamlEditor } from './yaml-edit.js';
 
-const PER_FUNCTION_PLUGIN = 'serverless-iam-roles-per-function';
-const AWS_MANAGED = /^arn:aws[a-z-]*:iam::aws:policy\//;
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** `resources.Resources` as the reference index sees it. */
-export function templateResources(resources: YAMLMap<Node, Node> | undefined): TemplateResource[] {
+/** `resources.Resources` as the reference index sees it; variable names resolved, unresolvable ones dropped. */
+export function templateResources(
+  resources: YAMLMap<Node, Node> | undefined,
+  vars?: ServerlessVariables,
+): TemplateResource[] {
   return (resources?.items ?? []).flatMap((pair) => {
     const logicalId = plainString(pair.key);
     const type = plainString(pairOf(pair.value, 'Type')?.value);
     if (logicalId === undefined || type === undefined) return [];
     const nameProperty = NAME_PROPERTY[type];
-    const name = nameProperty
+    const raw = nameProperty
       ? plainString(pairOf(mapAt(pair.value, 'Properties'), nameProperty)?.value)
       : undefined;
-    // Serverless variables (`${self:…}`) are resolved at deploy time: such a name matches nothing literally.
-    return [{ logicalId, type, ...(name !== undefined && !name.includes('${') ? { name } : {}) }];
+    const name = raw === undefined ? undefined : raw.includes('${') ? vars?.resolve(raw) : raw;
+    return [{ logicalId, type, ...(name !== undefined ? { name } : {}) }];
   });
 }
 
-interface Located {
-  resolution: Resolution;
-  stage: string;
-}
-
-function locate(
-  file: IacFile,
-  service: string,
-  role: RoleTarget,
-  providerRoleName: string | undefined,
-  overrides: readonly RoleOverride[],
-): Located | undefined {
-  const override = overrides.find((o) => o.role === role.name && o.path === file.path);
-  const m = new RegExp(`^${escape(service)}-([^-]+)-[a-z]{2}(?:-[a-z]+)+-\\d-lambdaRole$`).exec(role.name);
-  const stage = m?.[1] ?? 'dev';
-  if (override)
-    return {
-      resolution: { role: role.name, path: file.path, logicalId: override.logicalId, by: 'override' },
-      stage,
-    };
-  if (providerRoleName === role.name || m) {
-    return {
-      resolution: {
-        role: role.name,
-        path: file.path,
-        logicalId: 'provider',
-        by: providerRoleName === role.name ? 'role-name' : 'serverless-naming',
-      },
-      stage,
-    };
-  }
-  return undefined;
+function service(root: unknown, vars: ServerlessVariables): ServerlessService['service'] | undefined {
+  const raw =
+    plainString(pairOf(root, 'service')?.value) ?? plainString(pairOf(mapAt(root, 'service'), 'name')?.value);
+  return raw === undefined ? undefined : vars.resolve(raw);
 }
 
 export const serverlessPatcher: IacPatcher = {
   kind: 'serverless',
   accepts: (file) => /(^|\/)serverless\.ya?ml$/.test(file.path),
-  patch(file, roles, overrides): PatcherResult {
+  patch(file, roles, overrides, context = EMPTY_CONTEXT): PatcherResult {
     const doc = parseYaml(file.text);
     if (doc.errors.length > 0) return { resolutions: [] };
     const root = doc.contents;
-    const service =
-      plainString(pairOf(root, 'service')?.value) ??
-      plainString(pairOf(mapAt(root, 'service'), 'name')?.value);
+    const data = yamlPlain(root);
+    const vars = new ServerlessVariables(data);
+    const name = service(root, vars);
     const provider = mapAt(root, 'provider');
-    if (service === undefined || !provider) return { resolutions: [] };
+    if (name === undefined || !provider) return { resolutions: [] };
     const editor = new YamlEditor(file.text, doc, 'yaml-long');
-    const resources = templateResources(mapAt(root, 'resources', 'Resources'));
+    const resourcesMap = mapAt(root, 'resources', 'Resources');
     const functions = mapAt(root, 'functions');
     const roleMap = mapAt(provider, 'iam', 'role');
+    const plugins = pairOf(root, 'plugins')?.value;
     const providerRoleName = plainString(pairOf(roleMap, 'name')?.value);
+    const svc: ServerlessService = {
+      path: file.path,
+      service: name,
+      vars,
+      ...(providerRoleName !== undefined ? { providerRoleName } : {}),
+      functions: (functions?.items ?? []).flatMap((pair) => {
+        const key = plainString(pair.key);
+        const roleName = plainString(pairOf(pair.value, 'iamRoleStatementsName')?.value);
+        return key === undefined
+          ? []
+          : [
+              {
+                key,
+                ownStatements: pairOf(pair.value, 'iamRoleStatements') !== undefined,
+                ...(roleName !== undefined ? { roleName } : {}),
+              },
+            ];
+      }),
+      perFunctionPlugin:
+        isSeq(plugins) &&
+        (plugins as YAMLSeq<Node>).items.some((i) => plainString(i) === PER_FUNCTION_PLUGIN),
+    };
     const resolutions: Resolution[] = [];
     const edits: string[] = [];
+    const stages = new Set<string>();
     for (const role of roles) {
-      const located = locate(file, service, role, providerRoleName, overrides);
+      const located = locateRole(svc, role, overrides);
       if (!located) continue;
       resolutions.push(located.resolution);
-      const options = { resources, stack: `${service}-${located.stage}`, frameworkLogs: true, sids: false };
+      const { stage } = located.deployment;
+      stages.add(stage);
+      const deployed = vars.with(located.deployment);
+      const { region, accountId } = located.deployment;
+      const options: StatementOptions = {
+        resources: templateResources(resourcesMap, deployed),
+        stack: `${name}-${stage}`,
+        ...(accountId !== undefined ? { place: { region, account: accountId } } : {}),
+        frameworkLogs: true,
+        sids: false,
+      };
+      if (located.functionKey !== undefined) {
+        patchFunctionRole(
+          editor,
+          mapAt(functions, located.functionKey),
+          located.functionKey,
+          role,
+          options,
+          edits,
+        );
+        continue;
+      }
       const statementsPair = roleMap ? pairOf(roleMap, 'statements') : pairOf(provider, 'iamRoleStatements');
       const managed = roleMap ? pairOf(roleMap, 'managedPolicies') : pairOf(provider, 'iamManagedPolicies');
       if (managed && isSeq(managed.value)) removeAwsManaged(editor, managed, edits);
-      const keys = functionKeys(functions, service, located.stage, role);
+      const keys = functionKeys(functions, name, deployed, role);
       if (keys) {
         if (statementsPair) editor.removePair(statementsPair);
         edits.push(
           `${role.name}: provider statements split into one role per function (${PER_FUNCTION_PLUGIN})`,
         );
-        for (const [name, key] of keys) {
+        for (const [fnName, key] of keys) {
           const fn = mapAt(functions, key);
-          const policy = role.perFunction[name];
+          const policy = role.perFunction[fnName];
           if (!fn || !policy) continue;
           const statements = statementValues(policy, options);
           const existing = pairOf(fn, 'iamRoleStatements');
@@ -136,8 +153,19 @@ export const serverlessPatcher: IacPatcher = {
       }
       edits.push(`${role.name}: ${where} replaced (${statements.length} statement(s))`);
     }
+    const notes = patchBucketPolicies(
+      editor,
+      data,
+      resourcesMap,
+      templateResources(resourcesMap, vars),
+      vars,
+      name,
+      stages,
+      context,
+      edits,
+    );
     const after = editor.result();
-    if (after === file.text) return { resolutions };
+    if (after === file.text) return { resolutions, notes };
     const change: FileChange = {
       path: file.path,
       kind: 'serverless',
@@ -146,7 +174,7 @@ export const serverlessPatcher: IacPatcher = {
       resolutions,
       edits,
     };
-    return { change, resolutions };
+    return { change, resolutions, notes };
   },
 };
 
@@ -154,51 +182,19 @@ export const serverlessPatcher: IacPatcher = {
 function functionKeys(
   functions: YAMLMap<Node, Node> | undefined,
   service: string,
-  stage: string,
+  vars: ServerlessVariables,
   role: RoleTarget,
 ): Map<string, string> | undefined {
   if (!functions || role.functions.length === 0) return undefined;
   const keys = new Map<string, string>();
+  const stage = vars.stage();
   for (const pair of functions.items) {
     const key = plainString(pair.key);
     if (key === undefined) continue;
-    const name = plainString(pairOf(pair.value, 'name')?.value) ?? `${service}-${stage}-${key}`;
-    keys.set(name, key);
+    const raw = plainString(pairOf(pair.value, 'name')?.value);
+    const name = raw !== undefined ? vars.resolve(raw) : `${service}-${stage ?? 'dev'}-${key}`;
+    if (name !== undefined) keys.set(name, key);
   }
   const all = role.functions.every((f) => keys.has(f) && role.perFunction[f] !== undefined);
   return all ? new Map(role.functions.map((f) => [f, keys.get(f) ?? f])) : undefined;
-}
-
-function removeAwsManaged(editor: YamlEditor, managed: Pair<Node, Node>, edits: string[]): void {
-  const seq = managed.value as YAMLSeq<Node>;
-  const broad = seq.items.filter((item) => AWS_MANAGED.test(plainString(item) ?? ''));
-  if (broad.length === 0) return;
-  if (broad.length === seq.items.length) editor.removePair(managed);
-  else
-    editor.replaceValue(
-      managed,
-      seq.items.filter((i) => !broad.includes(i)).map((i) => plainString(i) ?? String(i)),
-    );
-  edits.push(`AWS managed policies removed: ${broad.map((b) => plainString(b)).join(', ')}`);
-}
-
-function addPlugin(editor: YamlEditor, root: unknown, edits: string[]): void {
-  const plugins = pairOf(root, 'plugins');
-  if (plugins && isSeq(plugins.value)) {
-    const seq = plugins.value as YAMLSeq<Node>;
-    if (seq.items.some((i) => plainString(i) === PER_FUNCTION_PLUGIN)) return;
-    editor.appendItem(seq, PER_FUNCTION_PLUGIN);
-  } else if (!plugins) {
-    const map = root as YAMLMap<Node, Node>;
-    editor.insertPair(
-      map,
-      'plugins',
-      [PER_FUNCTION_PLUGIN],
-      pairOf(root, 'custom') ?? pairOf(root, 'provider'),
-    );
-  } else {
-    edits.push(`plugins is not a list: add ${PER_FUNCTION_PLUGIN} by hand`);
-    return;
-  }
-  edits.push(`plugins: ${PER_FUNCTION_PLUGIN} added`);
 }

@@ -1,6 +1,6 @@
 /** Generated policy statements as template values, with the template's own references in them. */
 import type { PolicyDocument, Statement } from '../model/policy.js';
-import { referenceFor, type TemplateResource } from './references.js';
+import { referenceFor, type StackPlace, type TemplateResource } from './references.js';
 import type { IacValue } from './values.js';
 
 const LAMBDA_LOG_ACTIONS = new Set(['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents']);
@@ -20,6 +20,8 @@ export function isLambdaLogging(statement: Statement): boolean {
 export interface StatementOptions {
   resources: readonly TemplateResource[];
   stack?: string;
+  /** Where the stack is deployed, when known. */
+  place?: StackPlace;
   /** Leave Lambda's logging statements to the framework. */
   frameworkLogs: boolean;
   /** Keep the Sids (CloudFormation) or drop them (Serverless, whose examples never carry them). */
@@ -34,7 +36,7 @@ export function statementValues(policy: PolicyDocument, options: StatementOption
     if (s.Action) out['Action'] = s.Action;
     if (s.NotAction) out['NotAction'] = s.NotAction;
     const list = (arns: string[]): IacValue => {
-      const values = arns.map((arn) => referenceFor(arn, options.resources, options.stack));
+      const values = arns.map((arn) => referenceFor(arn, options.resources, options.stack, options.place));
       return values.length === 1 && values[0] !== undefined ? values[0] : values;
     };
     if (s.Resource) out['Resource'] = list(s.Resource);

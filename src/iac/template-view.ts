@@ -20,7 +20,8 @@ export interface TemplateView {
   result(): string;
 }
 
-function yamlPlain(node: unknown): Plain {
+/** A parsed YAML node as plain data, short-form tags in their long form. */
+export function yamlPlain(node: unknown): Plain {
   if (isScalar(node)) {
     const value = node.value as Plain;
     if (typeof node.tag === 'string' && node.tag.startsWith('!')) {

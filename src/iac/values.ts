@@ -25,6 +25,30 @@ export type IacValue = string | Intrinsic | readonly IacValue[] | { readonly [ke
 
 export type ValueStyle = 'yaml-short' | 'yaml-long' | 'json';
 
+/**
+ * Template data read back (long-form intrinsics) as a value to write: `Ref`, `Fn::GetAtt` and `Fn::Join`
+ * become intrinsics again, every other function stays a plain map (valid long form in any style).
+ */
+export function fromPlain(value: unknown): IacValue {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return value.map(fromPlain);
+  if (typeof value !== 'object' || value === null) return '';
+  const entries = Object.entries(value as Record<string, unknown>);
+  const [only] = entries;
+  if (entries.length === 1 && only) {
+    const [key, arg] = only;
+    if (key === 'Ref' && typeof arg === 'string') return Intrinsic.ref(arg);
+    if (key === 'Fn::GetAtt') {
+      const [id, attribute] = Array.isArray(arg) ? arg : typeof arg === 'string' ? arg.split('.', 2) : [];
+      if (typeof id === 'string' && typeof attribute === 'string') return Intrinsic.getAtt(id, attribute);
+    }
+    if (key === 'Fn::Join' && Array.isArray(arg) && typeof arg[0] === 'string' && Array.isArray(arg[1]))
+      return Intrinsic.join(arg[0], (arg[1] as unknown[]).map(fromPlain));
+  }
+  return Object.fromEntries(entries.map(([k, v]) => [k, fromPlain(v)]));
+}
+
 /** Plain data for JSON and long-form YAML. */
 export function toPlain(value: IacValue): unknown {
   if (typeof value === 'string') return value;
@@ -64,9 +88,18 @@ export function toYamlNode(doc: Document, value: IacValue, style: ValueStyle): N
     seq.items = value.map((v: IacValue) => toYamlNode(doc, v, style));
     return seq;
   }
+  const entries = Object.entries(value);
+  const only = entries.length === 1 ? entries[0] : undefined;
+  // Any other intrinsic read back in long form (`Fn::Sub: …`) is written as the file's short form.
+  if (only && /^Fn::[A-Za-z]+$/.test(only[0])) {
+    const inner = toYamlNode(doc, only[1] as IacValue, style) as Node & { tag?: string };
+    if (inner.tag === undefined) {
+      inner.tag = `!${only[0].slice(4)}`;
+      return inner;
+    }
+  }
   const map = doc.createNode({}) as Node & { items: unknown[] };
-  for (const [k, v] of Object.entries(value))
-    map.items.push(doc.createPair(k, toYamlNode(doc, v as IacValue, style)));
+  for (const [k, v] of entries) map.items.push(doc.createPair(k, toYamlNode(doc, v as IacValue, style)));
   return map;
 }
 

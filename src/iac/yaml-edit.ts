@@ -120,10 +120,12 @@ export class YamlEditor {
 
   removePair(pair: Pair<Node, Node>): void {
     if (!pair.key.range || !pair.value) return;
-    const start = this.commentsAbove(this.lineStart(pair.key.range[0]));
+    let start = this.commentsAbove(this.lineStart(pair.key.range[0]));
     let end = Math.min(this.lineEndOf(pair.value) + 1, this.text.length);
     // Between two blank lines, one of them goes too: the sections keep their single blank line.
     if ((start === 0 || this.text.slice(start - 2, start) === '\n\n') && this.text[end] === '\n') end += 1;
+    // The last thing in the file takes its blank line with it: no blank line is left at the end.
+    else if (end >= this.text.length && this.text.slice(start - 2, start) === '\n\n') start -= 1;
     this.splices.push({ start, end, text: '' });
   }
 

@@ -15,3 +15,4 @@ export type {
 export { mapEvent, servicePrefixOf } from './map-event.js';
 export { classifyError, isDataEvent, observability } from './observability.js';
 export type { Observability } from './observability-data.js';
+export { keyPattern, projectObject, projections, type SourceProjection } from './projection.js';

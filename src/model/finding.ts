@@ -14,6 +14,11 @@ export type RuleId =
   | 'condition-not-evaluated'
   | 'policy-split'
   | 'unmapped-events'
+  // IAM's last-accessed data saw use pare's logs did not show.
+  | 'activity-gap'
+  // --validate: IAM Access Analyzer on the generated policies.
+  | 'policy-validation'
+  | 'new-access'
   // Posture (src/checks): what the configuration allows, with or without usage.
   | 'admin-access'
   | 'service-wildcard-action'

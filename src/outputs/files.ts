@@ -1,5 +1,7 @@
 import type { Analysis, RoleAnalysis } from '../analysis/analyse.js';
+import type { IacLocations } from '../iac/locate.js';
 import type { SynthResult } from '../synth/synthesise.js';
+import { compare } from '../model/order.js';
 import { policyDiff } from './policy-diff.js';
 import { renderJson, renderPolicy } from './policy-json.js';
 import { renderReport } from './report-html.js';
@@ -34,6 +36,13 @@ function verdictSummary(synth: SynthResult): unknown {
     if (v.verdict === 'unused') unused.set(service, [...(unused.get(service) ?? []), v.action]);
     else usedServices.add(service);
   }
+  // IAM's last-accessed date of each unused service, or of each unused action IAM tracks: null is never.
+  const lastAccessed = new Map<string, string | null>();
+  for (const v of synth.verdicts) {
+    if (v.verdict !== 'unused' || !v.iamLastAccessed) continue;
+    const key = v.iamLastAccessed.of === 'action' ? v.action : v.action.slice(0, v.action.indexOf(':'));
+    lastAccessed.set(key, v.iamLastAccessed.at);
+  }
   return {
     usedOrKept: synth.verdicts.filter((v) => v.verdict !== 'unused'),
     unused: Object.fromEntries(
@@ -42,6 +51,9 @@ function verdictSummary(synth: SynthResult): unknown {
         usedServices.has(service) ? actions : actions.length,
       ]),
     ),
+    ...(lastAccessed.size > 0
+      ? { unusedIamLastAccessed: Object.fromEntries([...lastAccessed].sort(([a], [b]) => compare(a, b))) }
+      : {}),
   };
 }
 
@@ -81,7 +93,11 @@ function manifestInputs(manifest: Record<string, unknown>): {
 }
 
 /** Every file of an analyze run, by path relative to --out, rendered deterministically. */
-export function outputFiles(analysis: Analysis, manifest: Record<string, unknown>): Map<string, string> {
+export function outputFiles(
+  analysis: Analysis,
+  manifest: Record<string, unknown>,
+  iac?: IacLocations,
+): Map<string, string> {
   const files = new Map<string, string>();
   const diffs = new Map<string, string>();
   for (const r of analysis.roles) {
@@ -104,6 +120,7 @@ export function outputFiles(analysis: Analysis, manifest: Record<string, unknown
       roles: analysis.roles.map((r) => r.role),
       functions: analysedFunctions(analysis),
       sources: inputs,
+      ...(iac ? { iac } : {}),
     }),
   );
   files.set('summary.json', renderJson(summary(analysis)));
@@ -116,6 +133,7 @@ export function outputFiles(analysis: Analysis, manifest: Record<string, unknown
       diffs,
       inputs,
       ...(typeof catalogVersion === 'string' ? { catalogVersion } : {}),
+      ...(iac ? { iac } : {}),
     }),
   );
   files.set('pare.json', renderJson(manifest));

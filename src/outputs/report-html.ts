@@ -1,4 +1,5 @@
 import type { Analysis } from '../analysis/analyse.js';
+import type { IacLocations, SourceLocation } from '../iac/locate.js';
 import { SEVERITY_ORDER } from '../diff/findings.js';
 import type { Severity } from '../model/finding.js';
 import { compare } from '../model/order.js';
@@ -26,6 +27,14 @@ export interface ReportInput {
   /** The inputs as given on the command line, and the IAM catalog version: the run's provenance. */
   inputs: { logs: readonly string[]; iam: readonly string[]; lambda: readonly string[] };
   catalogVersion?: string;
+  /** With `--iac`: where the IaC defines each role and function. */
+  iac?: IacLocations;
+}
+
+/** `examples/iac/serverless.yml:22`: the --iac directory as given, then the file and line. */
+function definedIn(iac: IacLocations | undefined, at: SourceLocation | undefined): string | undefined {
+  if (!iac || !at) return undefined;
+  return `${iac.root.replace(/[\\/]+$/, '')}/${at.path}:${at.line}`;
 }
 
 function countTable(
@@ -153,6 +162,7 @@ export function renderReport(input: ReportInput): string {
       input.diffs.get(r.role.name),
       analysis.findings.filter((f) => f.role === r.role.name && !f.function),
       links,
+      definedIn(input.iac, input.iac?.roles[r.role.name]),
     ),
   );
   const functionSections = functions.map((f) => {
@@ -164,6 +174,7 @@ export function renderReport(input: ReportInput): string {
       role?.perFunction.find((p) => p.function.arn === f.arn),
       analysis.findings.filter((x) => x.function === f.name),
       links,
+      definedIn(input.iac, input.iac?.functions[f.name]),
     );
   });
   const { iam, lambda, logs } = input.inputs;

@@ -109,6 +109,8 @@ export function roleSection(
   diff: string | undefined,
   findings: readonly Finding[],
   links: ReportLinks,
+  /** With --iac: the file:line that defines the role. */
+  definedIn?: string,
 ): SafeHtml {
   const { role, usage } = r;
   const functions = r.functions.map(
@@ -135,6 +137,7 @@ ${facts([
     role.permissionsBoundary ? markup`<code>${role.permissionsBoundary.name}</code>` : undefined,
   ],
   ['tags', tags(role.tags)],
+  ['defined in', definedIn !== undefined ? markup`<code>${definedIn}</code>` : undefined],
 ])}
 <h3>Findings</h3>${findingsTable(findings, links, { subject: false })}
 <h3>Evidence for the proposed policy</h3>${evidenceTable(r.synth)}
@@ -174,6 +177,8 @@ export function functionSection(
   split: FunctionAnalysis | undefined,
   findings: readonly Finding[],
   links: ReportLinks,
+  /** With --iac: the file:line that defines the function. */
+  definedIn?: string,
 ): SafeHtml {
   const session = split?.usage ?? role?.usage?.sessions.find((s) => s.sessionName === fn.name);
   const variables = fn.environmentVariableNames;
@@ -193,6 +198,7 @@ ${facts([
   ['dead-letter target', fn.deadLetterTarget ? markup`<code>${fn.deadLetterTarget}</code>` : undefined],
   ['log group', markup`<code>${fn.logGroup}</code>`],
   ['tags', tags(fn.tags)],
+  ['defined in', definedIn !== undefined ? markup`<code>${definedIn}</code>` : undefined],
 ])}
 <h3>Findings</h3>${findingsTable(findings, links, { subject: false })}
 <h3>Calls in the window</h3>${accessTable(session)}

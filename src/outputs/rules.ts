@@ -3,8 +3,11 @@ import { compare } from '../model/order.js';
 import { POSTURE_RULES } from './rules-posture.js';
 import { USAGE_RULES } from './rules-usage.js';
 
-/** The finding fields that tell two alerts of one rule apart; rule, role and function always do. */
-export type IdentityField = 'actions' | 'resources' | 'service' | 'policy';
+/**
+ * The finding fields that tell two alerts of one rule apart; rule, role and function always do.
+ * `issueCode` is Access Analyzer's, for several issues in one generated policy.
+ */
+export type IdentityField = 'actions' | 'resources' | 'service' | 'policy' | 'issueCode';
 
 /** One rule's documentation, written once: SARIF's reportingDescriptor and the report's legend use it. */
 export interface RuleEntry {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { IacLocations } from '../iac/locate.js';
 import type { Finding } from '../model/finding.js';
 import { canonicalJson, compare } from '../model/order.js';
 import { renderJson } from './policy-json.js';
@@ -14,7 +15,12 @@ export interface SarifInput {
   functions: readonly { name: string; arn: string }[];
   /** The input files as given on the command line (relative to where pare ran, or absolute). */
   sources: { iam: readonly string[]; lambda: readonly string[] };
+  /** With `--iac`: the files and lines that define the roles and functions. */
+  iac?: IacLocations;
 }
+
+/** The uriBaseId of locations in the IaC tree; the run's originalUriBaseIds says where it is. */
+export const IAC_ROOT = 'IACROOT';
 
 interface LogicalLocation {
   kind: 'resource';
@@ -53,20 +59,31 @@ function identityHash(finding: Finding, entry: RuleEntry | undefined): string {
     if (field === 'resources') identity['resources'] = sorted(finding.resources);
     if (field === 'service') identity['service'] = [...new Set(sorted(finding.actions).map(serviceOf))];
     if (field === 'policy') identity['policy'] = finding.evidence?.['policy'] ?? null;
+    if (field === 'issueCode') identity['issueCode'] = finding.evidence?.['issueCode'] ?? null;
   }
   return createHash('sha256').update(canonicalJson(identity)).digest('hex').slice(0, 16);
 }
 
+interface Source {
+  path: string;
+  line: number;
+  column?: number;
+  /** Relative to the --iac directory (uriBaseId IACROOT). */
+  iac?: true;
+}
+
 /**
  * The file a result is shown at. A private key in an unpacked package is at its own file and line;
- * a resource policy at the file it was read from. Otherwise, until --iac resolves the defining file,
- * the inventory the subject came from stands in: code scanning shows no result without a file.
+ * a resource policy at the file it was read from; with --iac, the IaC that defines the function or
+ * role. Otherwise the inventory the subject came from stands in: code scanning shows no result
+ * without a file.
  */
 function sourceOf(
   finding: Finding,
   iamUri: string | undefined,
   lambdaUri: string | undefined,
-): { path: string; line: number } | undefined {
+  iac: IacLocations | undefined,
+): Source | undefined {
   const evidence = finding.evidence ?? {};
   const [key] = Array.isArray(evidence['keys']) ? (evidence['keys'] as unknown[]) : [];
   const packageDir = evidence['location'];
@@ -85,6 +102,10 @@ function sourceOf(
     return { path: `${packageDir.replace(/\/+$/, '')}/${key.file}`, line: key.line };
   const policyFile = evidence['policyFile'];
   if (typeof policyFile === 'string') return { path: policyFile, line: 1 };
+  const defined =
+    (finding.function !== undefined ? iac?.functions[finding.function] : undefined) ??
+    (finding.role !== undefined ? iac?.roles[finding.role] : undefined);
+  if (defined) return { path: defined.path, line: defined.line, column: defined.column, iac: true };
   const path = finding.function ? lambdaUri : iamUri;
   return path ? { path, line: 1 } : undefined;
 }
@@ -134,12 +155,18 @@ export function sarifLog(input: SarifInput): Record<string, unknown> {
         name: resource.slice(resource.lastIndexOf(':') + 1),
         fullyQualifiedName: resource,
       });
-    const source = sourceOf(finding, iamUri, lambdaUri);
+    const source = sourceOf(finding, iamUri, lambdaUri, input.iac);
     const location: Record<string, unknown> = {};
     if (source)
       location['physicalLocation'] = {
-        artifactLocation: { uri: artifactUri(source.path) },
-        region: { startLine: source.line },
+        artifactLocation: {
+          uri: artifactUri(source.path),
+          ...(source.iac ? { uriBaseId: IAC_ROOT } : {}),
+        },
+        region: {
+          startLine: source.line,
+          ...(source.column !== undefined ? { startColumn: source.column } : {}),
+        },
       };
     if (logical.length > 0) location['logicalLocations'] = logical;
 
@@ -178,10 +205,20 @@ export function sarifLog(input: SarifInput): Record<string, unknown> {
           },
         },
         columnKind: 'utf16CodeUnits',
+        ...(input.iac ? { originalUriBaseIds: { [IAC_ROOT]: iacRoot(input.iac.root) } } : {}),
         results,
       },
     ],
   };
+}
+
+/**
+ * Where IACROOT is: an absolute --iac as a file:// URI; a relative one relative to %SRCROOT%, the
+ * directory pare ran in (SARIF allows a relative uri here only with a uriBaseId).
+ */
+function iacRoot(root: string): { uri: string; uriBaseId?: string } {
+  const uri = artifactUri(root.replace(/[\\/]*$/, '/'));
+  return /^file:/.test(uri) ? { uri } : { uri, uriBaseId: '%SRCROOT%' };
 }
 
 /** findings.sarif: keys sorted, like every JSON pare writes, so equal findings give equal bytes. */

@@ -5,9 +5,10 @@ import { canonicalJson, compare } from '../model/order.js';
  * Why a generated statement is there. Observed: the calls in the window. Unresolved: observed calls whose
  * record did not name the resource, so the grant's resources stay. Not-observable: granted actions
  * CloudTrail cannot show. Lambda: permissions Lambda uses on the function's behalf. Unmapped: granted
- * actions of a service whose calls pare could not map.
+ * actions of a service whose calls pare could not map. IAM-used: granted actions IAM's last-accessed data
+ * saw used since the window began that pare saw no call for.
  */
-export type ItemKind = 'observed' | 'unresolved' | 'lambda' | 'not-observable' | 'unmapped';
+export type ItemKind = 'observed' | 'unresolved' | 'lambda' | 'not-observable' | 'unmapped' | 'iam-used';
 
 export const KIND_ORDER: readonly ItemKind[] = [
   'observed',
@@ -15,6 +16,7 @@ export const KIND_ORDER: readonly ItemKind[] = [
   'lambda',
   'not-observable',
   'unmapped',
+  'iam-used',
 ];
 
 /** One permission the generated policy must hold: an action on one resource (or a NotResource copy). */
@@ -158,6 +160,7 @@ const KIND_SID: Record<ItemKind, string> = {
   lambda: 'LambdaService',
   'not-observable': 'KeptNotObservable',
   unmapped: 'KeptUnmappedCalls',
+  'iam-used': 'KeptUsedPerIam',
 };
 
 function sidFor(group: Group): string {

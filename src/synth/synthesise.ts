@@ -22,6 +22,7 @@ import {
   type ItemKind,
   type StatementEvidence,
 } from './items.js';
+import { iamGap, iamLastAccessed, type IamActivity, type IamLastAccessed } from './last-accessed.js';
 import { impliedPermissions, type LambdaImpliedRule } from './lambda-implied.js';
 import { fitToLimits } from './size.js';
 
@@ -47,10 +48,12 @@ export interface SynthSubject {
   accesses: readonly AccessUsage[];
   unmapped: readonly UnmappedEvent[];
   functions: readonly LambdaFunction[];
+  /** IAM's last-accessed data for the role: what it saw used that pare did not is kept. */
+  iamActivity?: IamActivity;
 }
 
 /** The four verdicts per granted action (STYLE.md: unknown is not unused), and why a kept one is kept. */
-export type Verdict = 'used' | 'unused' | 'lambda' | 'not-observable' | 'unmapped-service';
+export type Verdict = 'used' | 'unused' | 'lambda' | 'not-observable' | 'unmapped-service' | 'iam-used';
 
 export interface ActionVerdict {
   action: string;
@@ -58,6 +61,8 @@ export interface ActionVerdict {
   why?: string;
   /** For a data-plane action kept because the trail has no data events for its service. */
   dataEvent?: { eventSource: string; resourceType: string };
+  /** IAM's last-accessed date for an unused or IAM-kept action, when the run has that data. */
+  iamLastAccessed?: IamLastAccessed;
 }
 
 export interface OutsideGrant {
@@ -157,17 +162,28 @@ export function synthesise(subject: SynthSubject, context: SynthContext): SynthR
         dataEvent: { eventSource: seen.eventSource, resourceType: seen.resourceType },
       };
     } else {
-      verdicts.set(action, { action, verdict: 'unused' });
-      continue;
+      const activity = subject.iamActivity;
+      const gap = activity && iamGap(activity, action);
+      if (!gap) {
+        const last = activity && iamLastAccessed(activity, action);
+        verdicts.set(action, { action, verdict: 'unused', ...(last ? { iamLastAccessed: last } : {}) });
+        continue;
+      }
+      verdict = {
+        action,
+        verdict: 'iam-used',
+        why: `IAM last-accessed data shows the ${gap.of} used since the window began; pare saw no call`,
+        iamLastAccessed: gap,
+      };
     }
     verdicts.set(action, verdict);
-    items.push(
-      ...copyStatements(
-        action,
-        statements,
-        verdict.verdict === 'unmapped-service' ? 'unmapped' : 'not-observable',
-      ),
-    );
+    const kind: ItemKind =
+      verdict.verdict === 'unmapped-service'
+        ? 'unmapped'
+        : verdict.verdict === 'iam-used'
+          ? 'iam-used'
+          : 'not-observable';
+    items.push(...copyStatements(action, statements, kind));
   }
 
   const { statements, evidence } = groupItems(dropSubsumed(items));

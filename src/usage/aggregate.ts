@@ -8,11 +8,24 @@ import type {
   UnmappedEvent,
   UsageModel,
 } from '../model/usage.js';
-import { addToDays, pruneDays, total, type DayBuckets } from './buckets.js';
+import { addToDays, pruneDays, total, type DayBuckets, type Hit } from './buckets.js';
 import { compare } from '../model/order.js';
 import { EventIds } from './event-ids.js';
 import { addKey, childResource, clusterResources, type KeyCluster } from './child-resources.js';
 import { dayOf, firstDayForEnd, fixedBounds, resolveWindow, type WindowSpec } from './window.js';
+
+/**
+ * Records an engine grouped (Athena, CloudTrail Lake): `count` distinct records alike in every field
+ * the mapping and the usage model read, all on the UTC day of `firstSeen`, between it and `lastSeen`.
+ * `records` counts copies too (the same eventID delivered twice); `event.eventTime` is `firstSeen`.
+ */
+export interface EventGroup {
+  event: Event;
+  count: number;
+  records: number;
+  firstSeen: string;
+  lastSeen: string;
+}
 
 /** What usage needs from the mapping; src/mapping provides it, tests can fake it. */
 export interface UsageMapper {
@@ -119,24 +132,50 @@ export class UsageAggregator {
       this.duplicates++;
       return;
     }
+    this.take(event, day, old, { count: 1, first: time, last: time });
+  }
+
+  /**
+   * `group.count` records at once, exactly as adding them one by one would count them: the engine has
+   * already kept the window's fixed bounds and told copies of a record apart (`records - count`).
+   */
+  addGroup(group: EventGroup): void {
+    const { event, count, records, firstSeen, lastSeen } = group;
+    this.records += records;
+    if (this.mapper.isDataEvent(event)) this.dataEventSources.add(event.eventSource);
+    if (
+      (this.bounds.since && lastSeen < this.bounds.since) ||
+      (this.bounds.until && firstSeen > this.bounds.until)
+    ) {
+      this.outsideFixedBounds += records;
+      return;
+    }
+    const day = dayOf(firstSeen);
+    const old = this.pruneBefore !== undefined && day < this.pruneBefore;
+    // Days the window has left are not de-duplicated one by one either.
+    if (!old) this.duplicates += records - count;
+    this.take(event, day, old, { count: old ? records : count, first: firstSeen, last: lastSeen });
+  }
+
+  private take(event: Event, day: string, old: boolean, hit: Hit): void {
     const counts = this.dayCounts(day);
-    counts.events++;
-    if (this.latest === undefined || time > this.latest) this.advance(time);
+    counts.events += hit.count;
+    if (this.latest === undefined || hit.last > this.latest) this.advance(hit.last);
     if (old) return;
     const result = this.mapper.mapEvent(event);
     if (result.status === 'not-an-api-call') {
-      counts.notApiCalls++;
+      counts.notApiCalls += hit.count;
       return;
     }
     const { roleName, accountId, sessionName } = event.principal;
     if (event.principal.type !== 'AssumedRole' || !roleName || !accountId) {
-      counts.notFromRoles++;
+      counts.notFromRoles += hit.count;
       return;
     }
     const session = this.session(event, roleName, accountId, sessionName ?? '');
-    addToDays(session.events, day, time, false);
+    addToDays(session.events, day, hit, false);
     if (result.status === 'no-permission') {
-      counts.noPermission++;
+      counts.noPermission += hit.count;
       return;
     }
     if (result.status === 'unknown') {
@@ -152,7 +191,7 @@ export class UsageAggregator {
           };
           table.set(key, entry);
         }
-        addToDays(entry.days, day, time, false);
+        addToDays(entry.days, day, hit, false);
       }
       return;
     }
@@ -177,7 +216,7 @@ export class UsageAggregator {
             entry = { cluster, errorCode, eventSource: event.eventSource, eventName: event.eventName };
             session.deniedClusters.set(key, entry);
           }
-          addKey(entry.cluster, child.key, day, time, false, this.budget);
+          addKey(entry.cluster, child.key, day, hit, false, this.budget);
           continue;
         }
         const key = [
@@ -199,7 +238,7 @@ export class UsageAggregator {
           };
           session.denied.set(key, entry);
         }
-        addToDays(entry.days, day, time, false);
+        addToDays(entry.days, day, hit, false);
       } else {
         this.recordAccess(
           session,
@@ -207,7 +246,7 @@ export class UsageAggregator {
           access.resource,
           access.wildcard,
           day,
-          time,
+          hit,
           !!event.errorCode,
         );
       }
@@ -281,7 +320,7 @@ export class UsageAggregator {
     resource: string,
     wildcard: AccessEntry['wildcard'],
     day: string,
-    time: string,
+    hit: Hit,
     isError: boolean,
   ): void {
     const child = wildcard ? undefined : childResource(resource);
@@ -289,7 +328,7 @@ export class UsageAggregator {
       const key = action + SEP + child.parent + SEP + child.cluster;
       let cluster = session.clusters.get(key);
       if (!cluster) session.clusters.set(key, (cluster = { action, parent: child.parent, days: new Map() }));
-      addKey(cluster, child.key, day, time, isError, this.budget);
+      addKey(cluster, child.key, day, hit, isError, this.budget);
       return;
     }
     const key = action + SEP + resource;
@@ -299,7 +338,7 @@ export class UsageAggregator {
       if (wildcard) entry.wildcard = wildcard;
       session.accesses.set(key, entry);
     }
-    addToDays(entry.days, day, time, isError);
+    addToDays(entry.days, day, hit, isError);
   }
 
   /** Plain entries plus the S3 clusters resolved for the window (keys, or a prefix where they folded). */

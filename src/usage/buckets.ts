@@ -8,15 +8,27 @@ export interface Bucket {
 
 export type DayBuckets = Map<string, Bucket>;
 
-export function addToDays(days: DayBuckets, day: string, time: string, isError: boolean): void {
+/** `count` records of one day, between `first` and `last`: one event, or a group an engine counted. */
+export interface Hit {
+  count: number;
+  first: string;
+  last: string;
+}
+
+export function addToDays(days: DayBuckets, day: string, hit: Hit, isError: boolean): void {
   const bucket = days.get(day);
   if (bucket) {
-    bucket.count++;
-    if (isError) bucket.errorCount++;
-    if (time < bucket.first) bucket.first = time;
-    if (time > bucket.last) bucket.last = time;
+    bucket.count += hit.count;
+    if (isError) bucket.errorCount += hit.count;
+    if (hit.first < bucket.first) bucket.first = hit.first;
+    if (hit.last > bucket.last) bucket.last = hit.last;
   } else {
-    days.set(day, { count: 1, errorCount: isError ? 1 : 0, first: time, last: time });
+    days.set(day, {
+      count: hit.count,
+      errorCount: isError ? hit.count : 0,
+      first: hit.first,
+      last: hit.last,
+    });
   }
 }
 

@@ -1,4 +1,4 @@
-import { mergeDays, type Bucket, type DayBuckets } from './buckets.js';
+import { mergeDays, type Bucket, type DayBuckets, type Hit } from './buckets.js';
 
 /**
  * Bounded memory for child resources with unbounded names: S3 object keys and CloudWatch Logs streams.
@@ -45,27 +45,31 @@ function commonPrefix(a: string, b: string): string {
   return a.slice(0, i);
 }
 
-function count(bucket: Bucket, time: string, isError: boolean): void {
-  bucket.count++;
-  if (isError) bucket.errorCount++;
-  if (time < bucket.first) bucket.first = time;
-  if (time > bucket.last) bucket.last = time;
+function count(bucket: Bucket, hit: Hit, isError: boolean): void {
+  bucket.count += hit.count;
+  if (isError) bucket.errorCount += hit.count;
+  if (hit.first < bucket.first) bucket.first = hit.first;
+  if (hit.last > bucket.last) bucket.last = hit.last;
 }
 
 export function addKey(
   cluster: KeyCluster,
   key: string,
   day: string,
-  time: string,
+  hit: Hit,
   isError: boolean,
   budget: number,
 ): void {
   let state = cluster.days.get(day);
   if (!state) {
-    state = { all: { count: 0, errorCount: 0, first: time, last: time }, keys: new Map(), prefix: key };
+    state = {
+      all: { count: 0, errorCount: 0, first: hit.first, last: hit.last },
+      keys: new Map(),
+      prefix: key,
+    };
     cluster.days.set(day, state);
   }
-  count(state.all, time, isError);
+  count(state.all, hit, isError);
   state.prefix = commonPrefix(state.prefix, key);
   if (!state.keys) return;
   let bucket = state.keys.get(key);
@@ -74,9 +78,9 @@ export function addKey(
       state.keys = undefined;
       return;
     }
-    state.keys.set(key, (bucket = { count: 0, errorCount: 0, first: time, last: time }));
+    state.keys.set(key, (bucket = { count: 0, errorCount: 0, first: hit.first, last: hit.last }));
   }
-  count(bucket, time, isError);
+  count(bucket, hit, isError);
 }
 
 /** The cluster over the days from `firstDay` on: its keys, or one prefix pattern when it folded. */

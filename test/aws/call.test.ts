@@ -48,12 +48,12 @@ describe('callAws', () => {
       callAws(
         async () => {
           calls++;
-          throw awsError('NoSuchBucket', 404);
+          throw awsError('ValidationException', 400);
         },
         call,
         fakeRetry(),
       ),
-      { name: 'NoSuchBucket' },
+      { name: 'ValidationException' },
     );
     assert.equal(calls, 1);
   });

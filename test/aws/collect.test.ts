@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { afterEach, describe, it } from 'node:test';
-import { GetAccountAuthorizationDetailsCommand, IAMClient } from '@aws-sdk/client-iam';
+import {
+  GenerateServiceLastAccessedDetailsCommand,
+  GetAccountAuthorizationDetailsCommand,
+  GetServiceLastAccessedDetailsCommand,
+  IAMClient,
+} from '@aws-sdk/client-iam';
 import {
   GetPolicyCommand,
   LambdaClient,
@@ -47,6 +52,22 @@ function account(): void {
       },
     ],
   });
+  iam.on(GenerateServiceLastAccessedDetailsCommand).resolves({ JobId: 'job-1' });
+  iam.on(GetServiceLastAccessedDetailsCommand).resolves({
+    JobStatus: 'COMPLETED',
+    JobCreationDate: new Date('2026-12-01T00:00:00Z'),
+    JobCompletionDate: new Date('2026-12-01T00:00:05Z'),
+    ServicesLastAccessed: [
+      {
+        ServiceName: 'Amazon S3',
+        ServiceNamespace: 's3',
+        LastAuthenticated: new Date('2026-03-02T10:00:00Z'),
+        TrackedActionsLastAccessed: [
+          { ActionName: 'CreateBucket', LastAccessedTime: new Date('2026-03-02T10:00:00Z') },
+        ],
+      },
+    ],
+  });
   lambda
     .on(ListFunctionsCommand)
     .resolves({ Functions: [{ FunctionName: 'app-fn', FunctionArn: FN, Role: ROLE }] });
@@ -78,7 +99,11 @@ describe('analyze --live and collect', () => {
     const dir = join(tempDir(), 'collected');
     await runCollect({ out: dir, aws: { region: 'us-east-1' } });
     const offline = await runAnalyze(
-      options({ iam: [join(dir, 'iam.json')], lambda: [join(dir, 'lambda')] }),
+      options({
+        iam: [join(dir, 'iam.json')],
+        lambda: [join(dir, 'lambda')],
+        lastAccessed: join(dir, 'last-accessed.json'),
+      }),
     );
     assert.deepEqual(
       live.analysis.roles.map((r) => r.role.arn),
@@ -89,6 +114,21 @@ describe('analyze --live and collect', () => {
       live.analysis.roles.map((r) => [r.role, r.synth.documents]),
     );
     assert.deepEqual(offline.analysis.findings, live.analysis.findings);
+    // IAM's date reached the findings, through the file as through the API.
+    assert.ok(
+      live.analysis.findings.some((f) =>
+        f.message.includes('IAM last saw s3:CreateBucket on 2026-03-02, before the window'),
+      ),
+    );
+  });
+
+  it('--live --no-last-accessed does not ask IAM for last-accessed data', async () => {
+    account();
+    const run = await runAnalyze(options({ live: true, lastAccessed: false }));
+    assert.equal(iam.commandCalls(GenerateServiceLastAccessedDetailsCommand).length, 0);
+    assert.ok(
+      run.analysis.roles.every((r) => r.synth.verdicts.every((v) => v.iamLastAccessed === undefined)),
+    );
   });
 
   it('--live with --iam is a usage error', async () => {

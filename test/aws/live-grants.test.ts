@@ -149,7 +149,7 @@ describe('live grants', () => {
     lambda.reset();
     account();
     const out = join(tempDir(), 'collected');
-    await runCollect({ out, aws: { region: 'us-east-1' }, retry: fakeRetry() });
+    await runCollect({ out, aws: { region: 'us-east-1' }, retry: fakeRetry(), lastAccessed: false });
     const offline = await readGrantFiles(
       { iam: [join(out, 'iam.json')], lambda: [join(out, 'lambda')] },
       classify,

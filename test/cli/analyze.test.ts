@@ -54,7 +54,7 @@ test('missing flags are usage errors: one line, exit 2', () => {
   assert.equal(run.status, 2);
   assert.equal(
     run.stderr,
-    'pare: analyze needs an activity source: --logs PATH..., --s3 s3://bucket/prefix or --lookup-events\n',
+    'pare: analyze needs an activity source: --logs PATH..., --s3 s3://bucket/prefix, --lookup-events, --athena-table DB.TABLE or --lake EVENT_DATA_STORE\n',
   );
   const noOut = pare(['analyze', '--logs', join(FIX, 'logs'), '--iam', join(FIX, 'iam.json')]);
   assert.equal(noOut.status, 2);

@@ -6,19 +6,21 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { parseDocument } from 'yaml';
-import { PATCHERS, readAnalyzeOutput, readIacFiles } from '../../src/app/patch.js';
+import { PATCHERS, patchContext, readAnalyzeOutput, readIacFiles } from '../../src/app/patch.js';
 import { patchFileName, planPatches, renderPatch } from '../../src/iac/patch.js';
 import { CFN_TAGS } from '../../src/iac/yaml-tags.js';
-import { EXAMPLE_IAC, FIXTURES, THUMBNAIL_ROLE } from './helpers.js';
+import { exampleFiles, FIXTURES, THUMBNAIL_ROLE } from './helpers.js';
 
 test('git apply --check passes on every patch, and the patched files parse', async () => {
-  const roles = [...(await readAnalyzeOutput(join(FIXTURES, 'analyze-out'))), THUMBNAIL_ROLE];
+  const output = await readAnalyzeOutput(join(FIXTURES, 'analyze-out'));
+  const roles = [...output, THUMBNAIL_ROLE];
+  const context = await patchContext(output.findings);
   const files = [
-    ...(await readIacFiles(EXAMPLE_IAC)),
+    ...(await exampleFiles()),
     ...(await readIacFiles(FIXTURES)).filter((f) => f.path.startsWith('cfn-')),
   ];
   // A role is patched in the first file that defines it: the two fixtures of one role are planned apart.
-  const changes = files.flatMap((file) => planPatches([file], roles, [], PATCHERS).changes);
+  const changes = files.flatMap((file) => planPatches([file], roles, [], PATCHERS, context).changes);
   assert.equal(changes.length, 5);
   const repo = await mkdtemp(join(tmpdir(), 'pare-iac-'));
   try {
@@ -40,7 +42,7 @@ test('git apply --check passes on every patch, and the patched files parse', asy
       else assert.deepEqual(parseDocument(applied, { customTags: CFN_TAGS }).errors, [], change.path);
       // Patching the patched file again changes nothing.
       assert.deepEqual(
-        planPatches([{ path: change.path, text: applied }], roles, [], PATCHERS).changes,
+        planPatches([{ path: change.path, text: applied }], roles, [], PATCHERS, context).changes,
         [],
         change.path,
       );

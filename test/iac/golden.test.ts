@@ -2,13 +2,21 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { PATCHERS, readAnalyzeOutput, readIacFiles } from '../../src/app/patch.js';
+import { PATCHERS, patchContext, readAnalyzeOutput } from '../../src/app/patch.js';
 import { planPatches, renderPatch } from '../../src/iac/patch.js';
-import { assertGolden, EXAMPLE_IAC, FIXTURES, THUMBNAIL_ROLE } from './helpers.js';
+import { assertGolden, exampleFiles, FIXTURES, THUMBNAIL_ROLE } from './helpers.js';
+
+async function examplePlan(): Promise<{
+  roles: Awaited<ReturnType<typeof readAnalyzeOutput>>;
+  plan: ReturnType<typeof planPatches>;
+}> {
+  const roles = await readAnalyzeOutput(join(FIXTURES, 'analyze-out'));
+  const plan = planPatches(await exampleFiles(), roles, [], PATCHERS, await patchContext(roles.findings));
+  return { roles, plan };
+}
 
 test('the bundled example: one patch per changed file, golden', async () => {
-  const roles = await readAnalyzeOutput(join(FIXTURES, 'analyze-out'));
-  const plan = planPatches(await readIacFiles(EXAMPLE_IAC), roles, [], PATCHERS);
+  const { roles, plan } = await examplePlan();
   assert.deepEqual(
     plan.resolutions.map((r) => `${r.role} ${r.path}#${r.logicalId} ${r.by}`),
     [
@@ -27,8 +35,7 @@ test('the bundled example: one patch per changed file, golden', async () => {
 });
 
 test('the workshop answer: per-function roles, each its own DynamoDB action on GetAtt RideRecordTable', async () => {
-  const roles = await readAnalyzeOutput(join(FIXTURES, 'analyze-out'));
-  const plan = planPatches(await readIacFiles(EXAMPLE_IAC), roles, [], PATCHERS);
+  const { plan } = await examplePlan();
   const after = plan.changes.find((c) => c.path === 'wild-rydes-ride-record/serverless.yml')?.after ?? '';
   assert.match(after, /plugins:\n(?: {2}- .*\n)*? {2}- serverless-iam-roles-per-function\n/);
   assert.doesNotMatch(after, /^ {2}iamRoleStatements:/m);
@@ -70,3 +77,17 @@ for (const [name, file] of [
     );
   });
 }
+
+test("the workshop answer for the data lake: the public bucket policy goes, on the analysis' finding", async () => {
+  const { roles, plan } = await examplePlan();
+  const change =
+    plan.changes.find((c) => c.path === 'wild-rydes-data-lake/serverless.yml') ?? assert.fail('no change');
+  const after = change.after;
+  assert.doesNotMatch(after, /BucketPolicy|Principal/);
+  assert.ok(after.endsWith('    WildRydesDataLakeBucket:\n      Type: "AWS::S3::Bucket"\n'));
+  const header = renderPatch(change, roles).split('\n--- ')[0] ?? '';
+  assert.match(
+    header,
+    /WildRydesDataLakeBucketPolicy \(AWS::S3::BucketPolicy\): removed.*public-resource-policy/,
+  );
+});

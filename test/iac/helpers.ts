@@ -1,11 +1,21 @@
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { RoleTarget } from '../../src/iac/model.js';
+import { readIacFiles } from '../../src/app/patch.js';
+import type { IacFile, RoleTarget } from '../../src/iac/model.js';
 
 export const FIXTURES = fileURLToPath(new URL('../fixtures/iac/', import.meta.url));
 export const EXAMPLE_IAC = fileURLToPath(new URL('../../examples/wild-rydes/iac/', import.meta.url));
 export const EXAMPLE = fileURLToPath(new URL('../../examples/wild-rydes/', import.meta.url));
+
+/** The example's CloudFormation/SAM and Serverless apps (other kinds have their own tests). */
+export const EXAMPLE_APPS = ['wild-rydes-data-lake', 'wild-rydes-payments', 'wild-rydes-ride-record'];
+
+export async function exampleFiles(): Promise<IacFile[]> {
+  return (await readIacFiles(EXAMPLE_IAC)).filter((f) =>
+    EXAMPLE_APPS.some((a) => f.path.startsWith(`${a}/`)),
+  );
+}
 
 /** Compares with a golden file; `UPDATE_GOLDEN=1` rewrites it. */
 export async function assertGolden(file: string, actual: string): Promise<void> {

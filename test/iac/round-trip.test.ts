@@ -1,20 +1,22 @@
 /**
  * The patched files, read back and resolved to ARNs with the example account's physical names, allow
  * every call examples/wild-rydes/expected.json observed (Lambda's own logging aside: Serverless and
- * SAM grant it themselves) and hold no action the generated policy did not.
+ * SAM grant it themselves) and hold no action the generated policy did not (SAM policy templates
+ * expanded as SAM does).
  */
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { parse } from 'yaml';
-import { PATCHERS, readAnalyzeOutput, readIacFiles } from '../../src/app/patch.js';
+import { loadSamPolicyTemplates, PATCHERS, patchContext, readAnalyzeOutput } from '../../src/app/patch.js';
 import { evaluate } from '../../src/grants/evaluate.js';
 import { planPatches } from '../../src/iac/patch.js';
 import { templateView } from '../../src/iac/template-view.js';
 import type { RoleGrants } from '../../src/model/grants.js';
 import type { PolicyDocument, Statement } from '../../src/model/policy.js';
-import { EXAMPLE, EXAMPLE_IAC, FIXTURES } from './helpers.js';
+import type { SamPolicyTemplate } from '../../src/iac/sam-policy-templates.js';
+import { EXAMPLE, exampleFiles, FIXTURES } from './helpers.js';
 
 const ACCOUNT = '123456789012';
 /** The example's physical resources, as CloudFormation would resolve the template's references. */
@@ -30,6 +32,7 @@ const NAMES: Record<string, Record<string, string>> = {
   },
   PaymentsTable: {
     Arn: `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/wild-rydes-payments-PaymentsTable-1N2B3V4C5X6Z7`,
+    Ref: 'wild-rydes-payments-PaymentsTable-1N2B3V4C5X6Z7',
   },
   EnvironmentKeyArn: { Ref: `arn:aws:kms:us-east-1:${ACCOUNT}:key/9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d` },
 };
@@ -58,6 +61,24 @@ function toStatements(raw: unknown): Statement[] {
     Action: list(s['Action']),
     Resource: list(s['Resource']),
   }));
+}
+
+/** A SAM function's Policies as statements: templates expanded as SAM does, in the example's account. */
+function samStatements(policies: unknown[], templates: readonly SamPolicyTemplate[]): Statement[] {
+  return policies.flatMap((entry) => {
+    const [name, params] = Object.entries(entry as Record<string, unknown>)[0] ?? [];
+    if (name === 'Statement') return toStatements(params);
+    const template = templates.find((t) => t.name === name) ?? assert.fail(`unknown template ${name}`);
+    const value = resolveValue((params as Record<string, unknown>)[template.parameter]);
+    const arns = template.resources.map((r) =>
+      r
+        .replace('${Partition}', 'aws')
+        .replace('${Region}', 'us-east-1')
+        .replace('${Account}', ACCOUNT)
+        .replace(`\${${template.parameter}}`, value),
+    );
+    return [{ Effect: 'Allow' as const, Action: template.actions, Resource: arns }];
+  });
 }
 
 function grants(name: string, statements: Statement[]): RoleGrants {
@@ -104,7 +125,9 @@ test('round trip: every observed call stays allowed, nothing the generated polic
     roles: ExpectedRole[];
   };
   const roles = await readAnalyzeOutput(join(FIXTURES, 'analyze-out'));
-  const plan = planPatches(await readIacFiles(EXAMPLE_IAC), roles, [], PATCHERS);
+  const templates = await loadSamPolicyTemplates();
+  const files = await exampleFiles();
+  const plan = planPatches(files, roles, [], PATCHERS, await patchContext(roles.findings));
   const after = (path: string): string =>
     plan.changes.find((c) => c.path === path)?.after ?? assert.fail(`no change to ${path}`);
   const role = (name: string): ExpectedRole =>
@@ -140,14 +163,18 @@ test('round trip: every observed call stays allowed, nothing the generated polic
     'data-lake',
   );
 
-  // SAM.
-  const view = templateView('template.yaml', after('wild-rydes-payments/template.yaml'));
-  const fn = (
-    view?.data['Resources'] as Record<string, { Properties: { Policies: { Statement: unknown }[] } }>
-  )['StripeWebhookFunction'];
+  // SAM: templates expanded; a template is only kept where it grants exactly what was called.
+  const policiesOf = (text: string): unknown[] => {
+    const data = templateView('template.yaml', text)?.data['Resources'] as Record<
+      string,
+      { Properties: { Policies: unknown[] } }
+    >;
+    return data['StripeWebhookFunction']?.Properties.Policies ?? assert.fail('no Policies');
+  };
+  const payments = 'wild-rydes-payments/template.yaml';
   const pay = role('wild-rydes-payments-StripeWebhookFunctionRole-9ZY8XW7VU6TS');
   assertRoundTrip(
-    toStatements(fn?.Properties.Policies[0]?.Statement),
+    samStatements(policiesOf(after(payments)), templates),
     target(pay.roleName).policy,
     Object.fromEntries(pay.observed.map((o) => [o.action, o.resources])),
     'payments',

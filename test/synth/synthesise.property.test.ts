@@ -7,7 +7,9 @@ import { evaluate } from '../../src/grants/index.js';
 import type { RoleGrants } from '../../src/model/grants.js';
 import type { Statement } from '../../src/model/policy.js';
 import type { AccessUsage } from '../../src/model/usage.js';
+import type { ServiceLastAccessed } from '../../src/model/last-accessed.js';
 import { canonicalJson } from '../../src/synth/items.js';
+import { iamActivity } from '../../src/synth/last-accessed.js';
 import { synthesise, type SynthContext } from '../../src/synth/synthesise.js';
 import { loadLambdaRules } from '../../src/data/lambda-implied.js';
 import type { LambdaImpliedRule } from '../../src/synth/lambda-implied.js';
@@ -100,6 +102,39 @@ const statementArb: fc.Arbitrary<Statement> = fc
     return s;
   });
 
+// Before, inside and after the window (2026-08-01 to 2026-11-30), or never.
+const IAM_DATES = [
+  undefined,
+  '2026-01-01T00:00:00.000Z',
+  '2026-10-01T00:00:00.000Z',
+  '2026-12-05T00:00:00.000Z',
+];
+const dateArb = fc.constantFrom(...IAM_DATES);
+const lastAccessedArb: fc.Arbitrary<ServiceLastAccessed[]> = fc
+  .array(
+    fc.record({
+      service: fc.constantFrom('dynamodb', 's3', 'sqs', 'logs', 'ec2', 'xray'),
+      at: dateArb,
+      tracked: fc.option(fc.array(fc.record({ action: fc.constantFrom(...PROBE_ACTIONS), at: dateArb })), {
+        nil: undefined,
+      }),
+    }),
+    { maxLength: 4 },
+  )
+  .map((entries) =>
+    entries.map(({ service, at, tracked }) => ({
+      service,
+      ...(at !== undefined ? { lastAuthenticated: at } : {}),
+      ...(tracked !== undefined
+        ? {
+            actions: tracked
+              .filter((t) => t.action.startsWith(`${service}:`))
+              .map((t) => ({ action: t.action, ...(t.at !== undefined ? { lastAccessed: t.at } : {}) })),
+          }
+        : {}),
+    })),
+  );
+
 const scenarioArb = fc.record({
   statements: fc.array(statementArb, { minLength: 1, maxLength: 5 }),
   boundary: fc.option(fc.array(statementArb, { minLength: 1, maxLength: 2 }), { nil: undefined }),
@@ -114,7 +149,10 @@ const scenarioArb = fc.record({
   unresolved: fc.subarray(CONCRETE_ACTIONS, { maxLength: 2 }),
   dataEvents: fc.subarray(['dynamodb.amazonaws.com', 's3.amazonaws.com', 'sqs.amazonaws.com']),
   fn: fc.record({ dlq: fc.boolean(), vpc: fc.boolean(), tracing: fc.boolean() }),
+  lastAccessed: fc.option(lastAccessedArb, { nil: undefined }),
 });
+
+const WINDOW = { since: '2026-08-01T00:00:00.000Z', until: '2026-11-30T00:00:00.000Z' };
 
 function context(dataEvents: string[]): SynthContext {
   return {
@@ -174,11 +212,12 @@ function generatedRole(
 const conditionKey = (s: Statement): string => canonicalJson(s.Condition ?? null);
 
 test('generated policies are complete, never wider, and order-independent', () => {
+  let keptByIamRuns = 0;
   fc.assert(
     fc.property(
       scenarioArb,
       fc.nat(),
-      ({ statements, boundary, calls, unresolved, dataEvents, fn }, seed) => {
+      ({ statements, boundary, calls, unresolved, dataEvents, fn, lastAccessed }, seed) => {
         const grants = role(statements, boundary ? { boundary } : {});
         const accesses = usageOf(grants, calls, unresolved);
         const functions = [
@@ -188,7 +227,19 @@ test('generated policies are complete, never wider, and order-independent', () =
             ...(fn.dlq ? { deadLetterTarget: `arn:aws:sqs:us-east-1:${ACCOUNT}:q1` } : {}),
           }),
         ];
-        const result = synthesise({ role: grants, accesses, unmapped: [], functions }, context(dataEvents));
+        const iam = lastAccessed
+          ? {
+              iamActivity: iamActivity(
+                lastAccessed,
+                WINDOW,
+                accesses.map((a) => a.action),
+              ),
+            }
+          : {};
+        const result = synthesise(
+          { role: grants, accesses, unmapped: [], functions, ...iam },
+          context(dataEvents),
+        );
         const generated = generatedRole(grants, result.documents);
 
         // Complete: every observed call stays allowed; for a call whose resource is unknown, every
@@ -225,6 +276,31 @@ test('generated policies are complete, never wider, and order-independent', () =
             }
           }
         }
+        // Kept by IAM's last-accessed data: within the grant on its own, and only for what pare did not see.
+        const keptByIam = new Set(result.evidence.filter((e) => e.kind === 'iam-used').map((e) => e.sid));
+        const iamOnly = generatedRole(grants, [
+          {
+            Version: '2012-10-17',
+            Statement: result.documents
+              .flatMap((d) => d.Statement)
+              .filter((st) => keptByIam.has(st.Sid ?? '') || st.Effect === 'Deny'),
+          },
+        ]);
+        if (keptByIam.size > 0) keptByIamRuns++;
+        for (const v of result.verdicts.filter((x) => x.verdict === 'iam-used')) {
+          assert.ok(!accesses.some((a) => a.action === v.action), `${v.action} was seen, not a gap`);
+          assert.ok(v.iamLastAccessed?.at && v.iamLastAccessed.at >= WINDOW.since, v.action);
+        }
+        for (const action of PROBE_ACTIONS) {
+          for (const r of [...RESOURCES, '*']) {
+            if (evaluate(iamOnly, action, r).decision !== 'allowed') continue;
+            assert.equal(
+              evaluate(grants, action, r).decision,
+              'allowed',
+              `kept ${action} on ${r} was not granted`,
+            );
+          }
+        }
         // Order-independent.
         const shuffled = [...accesses].sort(
           (x, y) =>
@@ -232,7 +308,7 @@ test('generated policies are complete, never wider, and order-independent', () =
             (seed % 2 ? 1 : -1),
         );
         const again = synthesise(
-          { role: grants, accesses: shuffled.reverse(), unmapped: [], functions },
+          { role: grants, accesses: shuffled.reverse(), unmapped: [], functions, ...iam },
           context([...dataEvents].reverse()),
         );
         assert.equal(canonicalJson(again), canonicalJson(result));
@@ -240,4 +316,6 @@ test('generated policies are complete, never wider, and order-independent', () =
     ),
     { numRuns: 400, seed: 20261201 },
   );
+  // The scenarios reach the keep-by-IAM path often enough to mean something.
+  assert.ok(keptByIamRuns >= 20, `only ${keptByIamRuns} runs kept statements by IAM's data`);
 });
