@@ -1,4 +1,4 @@
-/** pare as a library: the pure core and the local-file edges the CLI uses. */
+/** pare as a library: the pure core, and the local-file and AWS edges the CLI uses. */
 export type { Event, EventResource, Principal } from './model/event.js';
 export type { Access, MappingResult } from './model/access.js';
 export type {
@@ -94,6 +94,22 @@ export { loadPostureData } from './data/posture.js';
 export { runAudit, type AuditOptions, type AuditRun } from './app/audit.js';
 export { s3Source, type S3SourceOptions } from './activity/s3-source.js';
 export { lookupEventsSource, type LookupEventsOptions } from './activity/lookup-events-source.js';
+export {
+  athenaSource,
+  athenaSql,
+  lakeSource,
+  lakeSql,
+  pushdownSql,
+  DIALECTS,
+  type AthenaSourceOptions,
+  type LakeSourceOptions,
+  type Dialect,
+  type DialectName,
+  type EventGroup,
+  type PushdownQuery,
+} from './activity/index.js';
+export * from './iac/index.js';
+export { runPatch, readAnalyzeOutput, PATCHERS, type PatchOptions, type PatchRun } from './app/patch.js';
 export type { LastAccessedEntry, LastAccessedOptions } from './aws/last-accessed.js';
 export { fetchLastAccessed, LAST_ACCESSED_FILE } from './aws/last-accessed.js';
 export { awsClients, type AwsClients, type AwsSettings } from './aws/clients.js';

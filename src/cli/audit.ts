@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { failOnOption, formatOption } from './options.js';
 import { runAudit } from '../app/audit.js';
-import { regionList } from './analyze.js';
+import { regionList } from './analyze-inputs.js';
 import { atLeast } from '../diff/findings.js';
 import type { Severity } from '../model/finding.js';
 import { renderAudit } from '../outputs/audit-text.js';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { runCollect } from '../app/collect.js';
 import { UsageError } from '../errors.js';
-import { regionList } from './analyze.js';
+import { regionList } from './analyze-inputs.js';
 
 interface CollectFlags {
   out?: string;

@@ -19,9 +19,6 @@ export interface SarifInput {
   iac?: IacLocations;
 }
 
-/** The uriBaseId of locations in the IaC tree; the run's originalUriBaseIds says where it is. */
-export const IAC_ROOT = 'IACROOT';
-
 interface LogicalLocation {
   kind: 'resource';
   name: string;
@@ -68,8 +65,6 @@ interface Source {
   path: string;
   line: number;
   column?: number;
-  /** Relative to the --iac directory (uriBaseId IACROOT). */
-  iac?: true;
 }
 
 /**
@@ -105,7 +100,14 @@ function sourceOf(
   const defined =
     (finding.function !== undefined ? iac?.functions[finding.function] : undefined) ??
     (finding.role !== undefined ? iac?.roles[finding.role] : undefined);
-  if (defined) return { path: defined.path, line: defined.line, column: defined.column, iac: true };
+  // Joined to --iac as given, like the --iam and --lambda paths: GitHub code scanning reads every
+  // relative uri against the repository root and ignores originalUriBaseIds.
+  if (defined && iac)
+    return {
+      path: `${iac.root.replace(/[\\/]+$/, '')}/${defined.path}`,
+      line: defined.line,
+      column: defined.column,
+    };
   const path = finding.function ? lambdaUri : iamUri;
   return path ? { path, line: 1 } : undefined;
 }
@@ -159,10 +161,7 @@ export function sarifLog(input: SarifInput): Record<string, unknown> {
     const location: Record<string, unknown> = {};
     if (source)
       location['physicalLocation'] = {
-        artifactLocation: {
-          uri: artifactUri(source.path),
-          ...(source.iac ? { uriBaseId: IAC_ROOT } : {}),
-        },
+        artifactLocation: { uri: artifactUri(source.path) },
         region: {
           startLine: source.line,
           ...(source.column !== undefined ? { startColumn: source.column } : {}),
@@ -205,20 +204,10 @@ export function sarifLog(input: SarifInput): Record<string, unknown> {
           },
         },
         columnKind: 'utf16CodeUnits',
-        ...(input.iac ? { originalUriBaseIds: { [IAC_ROOT]: iacRoot(input.iac.root) } } : {}),
         results,
       },
     ],
   };
-}
-
-/**
- * Where IACROOT is: an absolute --iac as a file:// URI; a relative one relative to %SRCROOT%, the
- * directory pare ran in (SARIF allows a relative uri here only with a uriBaseId).
- */
-function iacRoot(root: string): { uri: string; uriBaseId?: string } {
-  const uri = artifactUri(root.replace(/[\\/]*$/, '/'));
-  return /^file:/.test(uri) ? { uri } : { uri, uriBaseId: '%SRCROOT%' };
 }
 
 /** findings.sarif: keys sorted, like every JSON pare writes, so equal findings give equal bytes. */
