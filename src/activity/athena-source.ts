@@ -5,34 +5,24 @@ import {
   StartQueryExecutionCommand,
   type AthenaClient,
 } from '@aws-sdk/client-athena';
-import { callAws, DEFAULT_RETRY, sleep as realSleep, type RetryPolicy } from '../aws/call.js';
+import { callAws, DEFAULT_RETRY, sleep as realSleep } from '../aws/call.js';
 import { UsageError } from '../errors.js';
-import type { SourceProjection } from '../mapping/projection.js';
 import { dayOf } from '../usage/window.js';
 import { partitionPredicates, type TableShape } from './athena-partitions.js';
 import { athena } from './pushdown-dialect.js';
 import { sqlIdentifier } from './pushdown-quote.js';
 import { checkHeader, decodeRow, type PushdownRow } from './pushdown-rows.js';
 import { GROUP_COLUMNS, COUNT_COLUMNS, pushdownSql } from './pushdown-sql.js';
-import { pollUntilDone, queryActivitySource, type QuerySource } from './query-source.js';
+import { pollUntilDone, queryActivitySource, type QueryOptions, type QuerySource } from './query-source.js';
 import type { EventGroup } from './source.js';
 
-export interface AthenaSourceOptions {
+export interface AthenaSourceOptions extends QueryOptions {
   client: AthenaClient;
   /** `DATABASE.TABLE`: the CloudTrail table in the AWS Glue Data Catalog. */
   table: string;
   workgroup?: string;
   /** `s3://bucket/prefix/`: where Athena writes results, when the workgroup does not say. */
   outputLocation?: string;
-  projections: readonly SourceProjection[];
-  /** The window's bounds, ISO instants. */
-  since: string;
-  until: string;
-  roles?: readonly string[];
-  retry?: RetryPolicy;
-  /** Waits between polls; tests pass a fake. */
-  sleep?: (ms: number) => Promise<void>;
-  onProgress?: (rows: number) => void;
 }
 
 const CATALOG = 'AwsDataCatalog';

@@ -1,25 +1,17 @@
 import { GetQueryResultsCommand, StartQueryCommand, type CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { GetQueryResultsCommandOutput } from '@aws-sdk/client-cloudtrail';
-import { callAws, DEFAULT_RETRY, sleep as realSleep, type RetryPolicy } from '../aws/call.js';
+import { callAws, DEFAULT_RETRY, sleep as realSleep } from '../aws/call.js';
 import { UsageError } from '../errors.js';
-import type { SourceProjection } from '../mapping/projection.js';
 import { lake } from './pushdown-dialect.js';
 import { decodeRow, type PushdownRow } from './pushdown-rows.js';
 import { COUNT_COLUMNS, GROUP_COLUMNS, pushdownSql, type PushdownColumn } from './pushdown-sql.js';
-import { pollUntilDone, queryActivitySource, type QuerySource } from './query-source.js';
+import { pollUntilDone, queryActivitySource, type QueryOptions, type QuerySource } from './query-source.js';
 
-export interface LakeSourceOptions {
+export interface LakeSourceOptions extends QueryOptions {
   /** The CloudTrail client in the event data store's region. */
   client: CloudTrailClient;
   /** `--lake`: the event data store's ID or ARN. */
   eventDataStore: string;
-  projections: readonly SourceProjection[];
-  since: string;
-  until: string;
-  roles?: readonly string[];
-  retry?: RetryPolicy;
-  sleep?: (ms: number) => Promise<void>;
-  onProgress?: (rows: number) => void;
 }
 
 const EDS_ARN = /^arn:aws[a-z-]*:cloudtrail:([a-z0-9-]+):(\d{12}):eventdatastore\/([A-Za-z0-9-]{3,128})$/;

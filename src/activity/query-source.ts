@@ -1,3 +1,5 @@
+import type { RetryPolicy } from '../aws/call.js';
+import type { SourceProjection } from '../mapping/projection.js';
 import {
   emptyStats,
   expandGroups,
@@ -5,6 +7,19 @@ import {
   type ActivityStats,
   type EventGroup,
 } from './source.js';
+
+/** What every query source takes besides its client and what it queries. */
+export interface QueryOptions {
+  projections: readonly SourceProjection[];
+  /** The window's bounds, ISO instants. */
+  since: string;
+  until: string;
+  roles?: readonly string[];
+  retry?: RetryPolicy;
+  /** Waits between polls; tests pass a fake. */
+  sleep?: (ms: number) => Promise<void>;
+  onProgress?: (rows: number) => void;
+}
 
 /** What a query source counts while its rows come in. */
 export interface QueryStats {

@@ -7,6 +7,7 @@ import type { CdkStack } from './cdk-assembly.js';
 import { ConstructReferences, policyStatement, quote, variableName } from './cdk-code.js';
 import type { ConstructSite, SourceLine } from './cdk-source.js';
 import type { Resolution, RoleTarget } from './model.js';
+import { evidenceLines } from './patch.js';
 
 export interface SuggestionParts {
   role: RoleTarget;
@@ -24,31 +25,6 @@ export interface SuggestionParts {
   statements: Statement[];
 }
 
-function evidence(role: RoleTarget): string[] {
-  const lines: string[] = [];
-  const calls = Object.entries(role.evidence.callsBySid).sort(([a], [b]) => a.localeCompare(b));
-  const total = calls.reduce((n, [, c]) => n + c, 0);
-  lines.push(
-    `kept: ${total} call(s) in the window` +
-      (calls.length ? `: ${calls.map(([sid, c]) => `${sid} ${c}`).join(', ')}` : ''),
-  );
-  const perFunction = Object.entries(role.evidence.callsByFunction).sort(([a], [b]) => a.localeCompare(b));
-  if (perFunction.length > 0)
-    lines.push(`calls per function: ${perFunction.map(([f, c]) => `${f} ${c}`).join(', ')}`);
-  for (const [service, actions] of Object.entries(role.evidence.unused).sort(([a], [b]) =>
-    a.localeCompare(b),
-  )) {
-    const list =
-      typeof actions === 'number'
-        ? `all ${actions} actions`
-        : actions.length > 8
-          ? `${actions.length} actions`
-          : actions.join(', ');
-    lines.push(`removed, never called in the window: ${service}: ${list}`);
-  }
-  return lines;
-}
-
 function header(parts: SuggestionParts, refs: ConstructReferences, ownerVariable: string): string[] {
   const { resolution, owner } = parts;
   const lines = [
@@ -62,7 +38,7 @@ function header(parts: SuggestionParts, refs: ConstructReferences, ownerVariable
   lines.push(
     'CDK source is code: pare does not edit it. Review this, then change the source by hand.',
     '',
-    ...evidence(parts.role),
+    ...evidenceLines(parts.role),
     '',
   );
   const policies = parts.policies.map((p) => `${p.path} (${p.logicalId}, ${p.statements} statement(s))`);

@@ -52,31 +52,39 @@ export function patchFileName(path: string): string {
   return `${path.replaceAll('/', '__')}.patch`;
 }
 
+/** What the evidence says about a role, for a patch's or a suggestion's header. */
+export function evidenceLines(role: RoleTarget): string[] {
+  const lines: string[] = [];
+  const calls = Object.entries(role.evidence.callsBySid).sort(([a], [b]) => a.localeCompare(b));
+  const total = calls.reduce((n, [, c]) => n + c, 0);
+  lines.push(
+    `kept: ${total} call(s) in the window` +
+      (calls.length ? `: ${calls.map(([sid, c]) => `${sid} ${c}`).join(', ')}` : ''),
+  );
+  const perFunction = Object.entries(role.evidence.callsByFunction).sort(([a], [b]) => a.localeCompare(b));
+  if (perFunction.length > 0)
+    lines.push(`calls per function: ${perFunction.map(([f, c]) => `${f} ${c}`).join(', ')}`);
+  for (const [service, actions] of Object.entries(role.evidence.unused).sort(([a], [b]) =>
+    a.localeCompare(b),
+  )) {
+    const list =
+      typeof actions === 'number'
+        ? `all ${actions} actions`
+        : actions.length > 8
+          ? `${actions.length} actions`
+          : actions.join(', ');
+    lines.push(`removed, never called in the window: ${service}: ${list}`);
+  }
+  return lines;
+}
+
 function header(change: FileChange, roles: readonly RoleTarget[]): string[] {
   const lines = [`pare patch: ${change.path} (${change.kind})`];
   for (const resolution of change.resolutions) {
     const role = roles.find((r) => r.name === resolution.role);
     lines.push('', `role ${resolution.role}: defined at ${resolution.logicalId} (by ${resolution.by})`);
     if (!role) continue;
-    const calls = Object.entries(role.evidence.callsBySid).sort(([a], [b]) => a.localeCompare(b));
-    const total = calls.reduce((n, [, c]) => n + c, 0);
-    lines.push(
-      `  kept: ${total} call(s) in the window` +
-        (calls.length ? `: ${calls.map(([sid, c]) => `${sid} ${c}`).join(', ')}` : ''),
-    );
-    const perFunction = Object.entries(role.evidence.callsByFunction).sort(([a], [b]) => a.localeCompare(b));
-    if (perFunction.length > 0)
-      lines.push(`  calls per function: ${perFunction.map(([f, c]) => `${f} ${c}`).join(', ')}`);
-    const unused = Object.entries(role.evidence.unused).sort(([a], [b]) => a.localeCompare(b));
-    for (const [service, actions] of unused) {
-      const list =
-        typeof actions === 'number'
-          ? `all ${actions} actions`
-          : actions.length > 8
-            ? `${actions.length} actions`
-            : actions.join(', ');
-      lines.push(`  removed, never called in the window: ${service}: ${list}`);
-    }
+    lines.push(...evidenceLines(role).map((l) => `  ${l}`));
   }
   lines.push('', ...change.edits.map((e) => `- ${e}`));
   return lines.map((l) => (l === '' ? '#' : `# ${l}`));

@@ -1,26 +1,17 @@
 import assert from 'node:assert/strict';
-import { afterEach, describe, it } from 'node:test';
-import { GetAccountAuthorizationDetailsCommand, IAMClient } from '@aws-sdk/client-iam';
+import { describe, it } from 'node:test';
+import { GetAccountAuthorizationDetailsCommand } from '@aws-sdk/client-iam';
 import {
   GetPolicyCommand,
-  LambdaClient,
   ListEventSourceMappingsCommand,
   ListFunctionsCommand,
   ListFunctionUrlConfigsCommand,
 } from '@aws-sdk/client-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
 import { runAudit, type AuditOptions } from '../../src/app/audit.js';
 import { UsageError } from '../../src/errors.js';
-import { awsError } from './helpers.js';
+import { awsError, mockIamAndLambda, ROLE } from './helpers.js';
 
-const iam = mockClient(IAMClient);
-const lambda = mockClient(LambdaClient);
-afterEach(() => {
-  iam.reset();
-  lambda.reset();
-});
-
-const ROLE = 'arn:aws:iam::123456789012:role/app-role';
+const { iam, lambda } = mockIamAndLambda();
 
 function options(extra: Partial<AuditOptions>): AuditOptions {
   return {

@@ -1,35 +1,24 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { afterEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   GenerateServiceLastAccessedDetailsCommand,
   GetAccountAuthorizationDetailsCommand,
   GetServiceLastAccessedDetailsCommand,
-  IAMClient,
 } from '@aws-sdk/client-iam';
 import {
   GetPolicyCommand,
-  LambdaClient,
   ListEventSourceMappingsCommand,
   ListFunctionsCommand,
   ListFunctionUrlConfigsCommand,
 } from '@aws-sdk/client-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
 import { runAnalyze, type AnalyzeOptions } from '../../src/app/analyze.js';
 import { runCollect } from '../../src/app/collect.js';
 import { UsageError } from '../../src/errors.js';
 import { ROOT, tempDir } from '../helpers/cli.js';
-import { awsError } from './helpers.js';
+import { awsError, FN, mockIamAndLambda, ROLE } from './helpers.js';
 
-const iam = mockClient(IAMClient);
-const lambda = mockClient(LambdaClient);
-afterEach(() => {
-  iam.reset();
-  lambda.reset();
-});
-
-const ROLE = 'arn:aws:iam::123456789012:role/app-role';
-const FN = 'arn:aws:lambda:us-east-1:123456789012:function:app-fn';
+const { iam, lambda } = mockIamAndLambda();
 
 function account(): void {
   iam.on(GetAccountAuthorizationDetailsCommand).resolves({

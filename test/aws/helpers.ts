@@ -1,6 +1,10 @@
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
+import { afterEach } from 'node:test';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { sdkStreamMixin } from '@smithy/core/serde';
+import { mockClient } from 'aws-sdk-client-mock';
 import type { Clock } from '../../src/aws/rate-limit.js';
 import type { RetryPolicy } from '../../src/aws/call.js';
 
@@ -63,4 +67,18 @@ export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
   for await (const item of items) out.push(item);
   return out;
+}
+
+export const ROLE = 'arn:aws:iam::123456789012:role/app-role';
+export const FN = 'arn:aws:lambda:us-east-1:123456789012:function:app-fn';
+
+/** Every IAM and Lambda client the code under test builds, mocked, and reset after each test. */
+export function mockIamAndLambda() {
+  const iam = mockClient(IAMClient);
+  const lambda = mockClient(LambdaClient);
+  afterEach(() => {
+    iam.reset();
+    lambda.reset();
+  });
+  return { iam, lambda };
 }

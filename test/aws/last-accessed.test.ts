@@ -1,15 +1,13 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   GenerateServiceLastAccessedDetailsCommand,
   GetAccountAuthorizationDetailsCommand,
   GetServiceLastAccessedDetailsCommand,
-  IAMClient,
 } from '@aws-sdk/client-iam';
-import { LambdaClient, ListEventSourceMappingsCommand, ListFunctionsCommand } from '@aws-sdk/client-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
+import { ListEventSourceMappingsCommand, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { readLastAccessedFile } from '../../src/app/live.js';
 import { runCollect } from '../../src/app/collect.js';
 import { awsClients } from '../../src/aws/clients.js';
@@ -17,16 +15,10 @@ import { fetchLastAccessed } from '../../src/aws/last-accessed.js';
 import { AwsAccessError, InputError, UsageError } from '../../src/errors.js';
 import { parseLastAccessedFile } from '../../src/grants/last-accessed.js';
 import { tempDir } from '../helpers/cli.js';
-import { awsError, fakeRetry } from './helpers.js';
+import { awsError, fakeRetry, mockIamAndLambda, ROLE } from './helpers.js';
 
-const iam = mockClient(IAMClient);
-const lambda = mockClient(LambdaClient);
-afterEach(() => {
-  iam.reset();
-  lambda.reset();
-});
+const { iam, lambda } = mockIamAndLambda();
 
-const ROLE = 'arn:aws:iam::123456789012:role/app-role';
 const clients = () => awsClients({ region: 'us-east-1' });
 const noWait = (): { sleep: (ms: number) => Promise<void>; waits: number[] } => {
   const waits: number[] = [];

@@ -1,16 +1,14 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, it } from 'node:test';
-import { GetAccountAuthorizationDetailsCommand, IAMClient } from '@aws-sdk/client-iam';
+import { describe, it } from 'node:test';
+import { GetAccountAuthorizationDetailsCommand } from '@aws-sdk/client-iam';
 import {
   GetPolicyCommand,
-  LambdaClient,
   ListEventSourceMappingsCommand,
   ListFunctionsCommand,
   ListFunctionUrlConfigsCommand,
 } from '@aws-sdk/client-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
 import { awsClients } from '../../src/aws/clients.js';
 import { readLiveGrants, VALUE_NOT_COLLECTED } from '../../src/aws/live-grants.js';
 import { runCollect } from '../../src/app/collect.js';
@@ -19,17 +17,10 @@ import { AwsAccessError } from '../../src/errors.js';
 import { secretClassifier } from '../../src/checks/index.js';
 import { loadPostureData } from '../../src/data/posture.js';
 import { tempDir } from '../helpers/cli.js';
-import { awsError, fakeRetry } from './helpers.js';
+import { awsError, fakeRetry, FN, mockIamAndLambda, ROLE } from './helpers.js';
 
-const iam = mockClient(IAMClient);
-const lambda = mockClient(LambdaClient);
-afterEach(() => {
-  iam.reset();
-  lambda.reset();
-});
+const { iam, lambda } = mockIamAndLambda();
 
-const ROLE = 'arn:aws:iam::123456789012:role/app-role';
-const FN = 'arn:aws:lambda:us-east-1:123456789012:function:app-fn';
 const SECRET = 'AKIAIOSFODNN7EXAMPLE-secret-value';
 const enc = (doc: object): string => encodeURIComponent(JSON.stringify(doc));
 const trust = {
