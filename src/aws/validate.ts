@@ -1,7 +1,8 @@
 /**
  * `--validate`: IAM Access Analyzer on the generated policies. ValidatePolicy checks each document's
- * grammar and AWS's best practices; CheckNoNewAccess checks each role policy against the role's current
- * identity policies, merged into one document, so that a pare bug that widened a grant shows up.
+ * grammar and AWS's best practices; CheckNoNewAccess checks each generated document (role and per-function)
+ * against the role's current identity policies, merged into one document, so that a pare bug that widened
+ * a grant shows up.
  */
 import {
   CheckNoNewAccessCommand,
@@ -74,7 +75,7 @@ export function generatedPolicies(analysis: Analysis): GeneratedPolicy[] {
   ]);
 }
 
-/** ValidatePolicy on every generated document, CheckNoNewAccess on every role policy. */
+/** ValidatePolicy and CheckNoNewAccess on every generated document, per-function ones included. */
 export async function validateAnalysis(
   clients: AwsClients,
   analysis: Analysis,
@@ -85,7 +86,7 @@ export async function validateAnalysis(
   const warnings: string[] = [];
   for (const policy of generatedPolicies(analysis)) {
     for (const f of await validatePolicy(clients, policy, retry)) findings.push(toFinding(policy, f));
-    if (policy.function !== undefined) continue;
+    // Per-function documents too: each must stay inside the role's current grant.
     const checked = await checkNoNewAccess(clients, policy, retry);
     if (checked) findings.push(checked);
     if (checked?.severity === 'high') warnings.push(checked.message);

@@ -180,3 +180,33 @@ describe('--validate', () => {
     assert.equal(analyzer.calls().length, 0);
   });
 });
+
+describe('--validate with --per-function', () => {
+  it('checks every per-function document against the role it came from', async () => {
+    analyzer.on(ValidatePolicyCommand).resolves({ findings: [] });
+    analyzer.on(CheckNoNewAccessCommand).resolves({ result: 'PASS' });
+    const example = join(ROOT, 'examples/wild-rydes');
+    const out = join(tempDir(), 'out');
+    const run = await runAnalyze(
+      options({
+        logs: [join(example, 'logs')],
+        iam: [join(example, 'iam.json')],
+        lambda: [join(example, 'lambda.json')],
+        window: { since: { days: 90 }, until: 'end-of-data' },
+        selection: { roles: ['wild-rydes-ride-record-*'], functions: [] },
+        perFunction: true,
+        out,
+      }),
+    );
+    const perFunction = run.analysis.roles.flatMap((r) => r.perFunction.map((f) => f.function.name));
+    assert.ok(perFunction.length >= 5, 'the ride-record role is split per function');
+    const checked = analyzer
+      .commandCalls(CheckNoNewAccessCommand)
+      .map((c) => c.args[0].input.newPolicyDocument);
+    for (const name of perFunction)
+      assert.ok(
+        checked.includes(readFileSync(join(out, 'functions', `${name}.json`), 'utf8')),
+        `functions/${name}.json is checked`,
+      );
+  });
+});
