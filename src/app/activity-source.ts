@@ -9,6 +9,7 @@ import { loadMappingIndex } from '../data/mappings.js';
 import { UsageError } from '../errors.js';
 import { projections } from '../mapping/projection.js';
 import { addDays, dayOf, fixedBounds, type WindowSpec } from '../usage/window.js';
+import { regionsToRead } from '../aws/regions.js';
 
 /** Where `analyze` reads activity: exactly one of these. */
 export interface ActivityChoice {
@@ -25,7 +26,7 @@ export interface ActivityChoice {
   lake?: string;
   /** `--role` values, pushed into the Athena and Lake queries. */
   roles?: readonly string[];
-  /** For LookupEvents; default: the configured region only (pare has no EC2 client to list regions). */
+  /** For LookupEvents; default: every region enabled in the account. */
   regions?: string[];
   aws?: AwsSettings;
   window: WindowSpec;
@@ -101,7 +102,7 @@ export async function chooseActivitySource(choice: ActivityChoice): Promise<Acti
       eventDataStore: choice.lake ?? '',
     });
   }
-  const regions = choice.regions ?? [await aws.defaultRegion()];
+  const regions = await regionsToRead(aws, choice.regions);
   choice.warn(LOOKUP_EVENTS_WARNING);
   const open = choice.window.until === 'end-of-data';
   return lookupEventsSource({

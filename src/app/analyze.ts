@@ -28,7 +28,7 @@ export interface AnalyzeOptions {
   s3?: string;
   /** CloudTrail LookupEvents (management events only) instead of --logs. */
   lookupEvents?: boolean;
-  /** LookupEvents' regions; default: the configured region. */
+  /** LookupEvents' and --live's regions; default: every region enabled in the account. */
   regions?: string[];
   /** A CloudTrail table in Athena, `DATABASE.TABLE`, queried with the aggregation pushed down. */
   athenaTable?: string;
@@ -43,7 +43,7 @@ export interface AnalyzeOptions {
   today?: string;
   /** Where warnings go (LookupEvents' coverage); default stderr. */
   warn?: (message: string) => void;
-  /** Read the grants from AWS (IAM, Lambda in `regions` or the configured region) instead of iam/lambda. */
+  /** Read the grants from AWS (IAM, Lambda in `regions` or every enabled region) instead of iam/lambda. */
   live?: boolean;
   /**
    * IAM's last-accessed data: a file (`pare collect`'s last-accessed.json); `false` never; by default

@@ -20,7 +20,7 @@ export interface AuditOptions {
   /** The date runtimes are checked against (YYYY-MM-DD); the CLI passes today. */
   asOf: string;
   out?: string;
-  /** Read IAM and Lambda (in `regions` or the configured region) from AWS instead of iam/lambda. */
+  /** Read IAM and Lambda (in `regions` or every enabled region) from AWS instead of iam/lambda. */
   live?: boolean;
   regions?: string[];
   aws?: AwsSettings;

@@ -5,11 +5,12 @@ import { IAM_FILE, LAMBDA_DIR, liveGrantFiles } from '../aws/live-grants.js';
 import { secretClassifier } from '../checks/index.js';
 import { loadPostureData } from '../data/posture.js';
 import { MANIFEST, writeOutputDir } from './output-dir.js';
+import { regionsToRead } from '../aws/regions.js';
 
 export interface CollectOptions {
   out: string;
   aws: AwsSettings;
-  /** Lambda's regions; default: the configured region. IAM is global. */
+  /** Lambda's regions; default: every region enabled in the account. IAM is global. */
   regions?: string[];
   retry?: RetryPolicy;
   /** Also IAM's last-accessed report of every role (default true). */
@@ -30,7 +31,7 @@ export interface CollectRun {
  */
 export async function runCollect(options: CollectOptions): Promise<CollectRun> {
   const clients = awsClients(options.aws);
-  const regions = options.regions ?? [await clients.defaultRegion()];
+  const regions = await regionsToRead(clients, options.regions, options.retry);
   const posture = await loadPostureData();
   const grants = await liveGrantFiles(clients, {
     regions,

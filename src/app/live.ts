@@ -7,9 +7,10 @@ import type { SecretClassifier } from '../model/grants.js';
 import type { RoleLastAccessed } from '../model/last-accessed.js';
 import { readGrantFiles, type ReadGrants } from './inventory.js';
 import { readJsonFile } from './read-json.js';
+import { regionsToRead } from '../aws/regions.js';
 
 export interface LiveAccount {
-  /** Lambda's regions; default: the configured region. */
+  /** Lambda's regions; default: every region enabled in the account. */
   regions?: readonly string[];
   /** Bucket, queue and topic policies of event sources: still from files. */
   resourcePolicies?: readonly string[];
@@ -21,7 +22,7 @@ export async function liveGrants(
   options: LiveAccount,
   classify: SecretClassifier,
 ): Promise<ReadGrants> {
-  const regions = options.regions ?? [await clients.defaultRegion()];
+  const regions = await regionsToRead(clients, options.regions);
   const live = await readLiveGrants(clients, { regions, classify });
   const files = await readGrantFiles({
     iam: [],

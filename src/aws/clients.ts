@@ -1,4 +1,5 @@
 import { AccessAnalyzerClient } from '@aws-sdk/client-accessanalyzer';
+import { AccountClient } from '@aws-sdk/client-account';
 import { AthenaClient } from '@aws-sdk/client-athena';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { IAMClient } from '@aws-sdk/client-iam';
@@ -28,6 +29,8 @@ export interface AwsClients {
   athena(): AthenaClient;
   /** IAM Access Analyzer (--validate), on `--region` or the SDK's default. */
   accessAnalyzer(): AccessAnalyzerClient;
+  /** AWS Account Management (the account's enabled regions): global, like IAM. */
+  account(): AccountClient;
   /** `--region`, else the SDK's (AWS_REGION, the profile's region); a `UsageError` when there is none. */
   defaultRegion(): Promise<string>;
 }
@@ -60,6 +63,7 @@ export function awsClients(settings: AwsSettings = {}): AwsClients {
   const lambdas = new Map<string, LambdaClient>();
   let athena: AthenaClient | undefined;
   let accessAnalyzer: AccessAnalyzerClient | undefined;
+  let account: AccountClient | undefined;
   return {
     s3() {
       // A trail bucket often lives in another region than the profile's: follow S3's redirect.
@@ -99,6 +103,13 @@ export function awsClients(settings: AwsSettings = {}): AwsClients {
         ...(settings.region !== undefined ? { region: settings.region } : {}),
       });
       return accessAnalyzer;
+    },
+    account() {
+      account ??= new AccountClient({
+        ...common,
+        ...(settings.region !== undefined ? { region: settings.region } : {}),
+      });
+      return account;
     },
     athena() {
       athena ??= new AthenaClient({

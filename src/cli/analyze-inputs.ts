@@ -87,7 +87,7 @@ export function addAnalyzeInputOptions(command: Command): Command {
     )
     .option(
       '--regions <list>',
-      'regions for --lookup-events and --live, comma-separated (default: the configured region)',
+      'regions for --lookup-events and --live, comma-separated (default: every region enabled in the account)',
     )
     .option('--profile <name>', 'AWS profile (default: the SDK default chain)')
     .option('--region <region>', 'AWS region (default: AWS_REGION or the profile)')

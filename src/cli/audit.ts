@@ -52,7 +52,7 @@ export function registerAudit(program: Command, setExitCode: (code: number) => v
     )
     .option(
       '--regions <list>',
-      "with --live, Lambda's regions, comma-separated (default: the configured region)",
+      "with --live, Lambda's regions, comma-separated (default: every region enabled in the account)",
     )
     .option('--profile <name>', 'AWS profile (default: the SDK default chain)')
     .option('--region <region>', 'AWS region (default: AWS_REGION or the profile)')

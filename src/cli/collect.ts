@@ -21,7 +21,10 @@ export function registerCollect(program: Command): void {
     .option('--out <dir>', 'output directory')
     .option('--profile <name>', 'AWS profile (default: the SDK default chain)')
     .option('--region <region>', 'AWS region (default: AWS_REGION or the profile)')
-    .option('--regions <list>', "Lambda's regions, comma-separated (default: the configured region)")
+    .option(
+      '--regions <list>',
+      "Lambda's regions, comma-separated (default: every region enabled in the account)",
+    )
     .option('--assume-role <arn>', 'assume this role (STS AssumeRole) before reading from AWS')
     .option('--no-last-accessed', "skip IAM's last-accessed report per role (last-accessed.json)")
     .action(async (flags: CollectFlags) => {

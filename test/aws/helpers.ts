@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { afterEach } from 'node:test';
+import { AccountClient, ListRegionsCommand } from '@aws-sdk/client-account';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { sdkStreamMixin } from '@smithy/core/serde';
@@ -72,13 +73,23 @@ export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
 export const ROLE = 'arn:aws:iam::123456789012:role/app-role';
 export const FN = 'arn:aws:lambda:us-east-1:123456789012:function:app-fn';
 
-/** Every IAM and Lambda client the code under test builds, mocked, and reset after each test. */
+/**
+ * Every IAM and Lambda client the code under test builds, mocked, and reset after each test; the
+ * account's enabled regions are us-east-1 unless a test says otherwise.
+ */
 export function mockIamAndLambda() {
   const iam = mockClient(IAMClient);
   const lambda = mockClient(LambdaClient);
+  const account = mockClient(AccountClient);
+  const regions = (): void => {
+    account.on(ListRegionsCommand).resolves({ Regions: [{ RegionName: 'us-east-1' }] });
+  };
+  regions();
   afterEach(() => {
     iam.reset();
     lambda.reset();
+    account.reset();
+    regions();
   });
-  return { iam, lambda };
+  return { iam, lambda, account };
 }
