@@ -204,12 +204,10 @@ export async function runAnalyze(options: AnalyzeOptions): Promise<AnalyzeRun> {
     inputs: {
       logs: options.logs,
       ...(options.s3 !== undefined ? { s3: options.s3 } : {}),
-      ...(options.lookupEvents === true
-        ? { lookupEvents: { regions: options.regions ?? 'configured' } }
-        : {}),
+      ...(options.lookupEvents === true ? { lookupEvents: { regions: options.regions ?? 'enabled' } } : {}),
       ...(options.athenaTable !== undefined ? { athena: { table: options.athenaTable } } : {}),
       ...(options.lake !== undefined ? { lake: { eventDataStore: options.lake } } : {}),
-      ...(options.live === true ? { live: { regions: options.regions ?? 'configured' } } : {}),
+      ...(options.live === true ? { live: { regions: options.regions ?? 'enabled' } } : {}),
       iam: options.iam,
       lambda: options.lambda,
       ...(options.resourcePolicies?.length ? { resourcePolicies: options.resourcePolicies } : {}),

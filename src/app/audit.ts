@@ -93,7 +93,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditRun> {
         lambda: options.lambda,
         resourcePolicies: options.resourcePolicies,
         code: options.code,
-        ...(options.live === true ? { live: { regions: options.regions ?? 'configured' } } : {}),
+        ...(options.live === true ? { live: { regions: options.regions ?? 'enabled' } } : {}),
       },
       catalogVersion: catalog.version,
       roles: run.roles,

@@ -159,6 +159,9 @@ function knownProblem(error: unknown, call: AwsCall): string | undefined {
   const arn = arnOf(call);
   if (name === 'NoSuchEntity')
     return `IAM has no such entity (NoSuchEntity)${arn ? `: ${arn}` : ''}; the role or policy was deleted or renamed`;
+  // What emulators (and S3, for a feature it lacks) answer, with HTTP 501: the endpoint's gap, not a bug.
+  if (name === 'NotImplemented')
+    return 'the endpoint does not implement this operation (NotImplemented); with AWS_ENDPOINT_URL, the emulator lacks it';
   const lake = LAKE[name];
   if (lake !== undefined) return `${lake} (${name})`;
   if (QUERY.has(name)) {

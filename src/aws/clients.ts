@@ -67,11 +67,18 @@ export function awsClients(settings: AwsSettings = {}): AwsClients {
   return {
     s3() {
       // A trail bucket often lives in another region than the profile's: follow S3's redirect.
-      s3 ??= new S3Client({
+      if (s3 !== undefined) return s3;
+      const client: S3Client = new S3Client({
         ...common,
         ...(settings.region !== undefined ? { region: settings.region } : {}),
         followRegionRedirects: true,
+        // Emulators (MinIO, LocalStack, a hostname in AWS_ENDPOINT_URL) serve path-style only:
+        // `bucket.localhost` does not resolve. Asked per request, once the SDK has resolved a
+        // configured endpoint (AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL, the profile's endpoint_url).
+        // The endpoint parameter takes a provider (EndpointParameters); the input type says boolean.
+        forcePathStyle: pathStyleOnCustomEndpoint(() => client) as unknown as boolean,
       });
+      s3 = client;
       return s3;
     },
     cloudTrail(region) {
@@ -131,6 +138,19 @@ export function awsClients(settings: AwsSettings = {}): AwsClients {
         probe.destroy();
       }
     },
+  };
+}
+
+/**
+ * Path-style addressing exactly when the client's endpoint is configured rather than AWS's, by the
+ * SDK's own lookup of AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL and the profile (`serviceConfiguredEndpoint`).
+ */
+function pathStyleOnCustomEndpoint(client: () => S3Client): () => Promise<boolean> {
+  return async () => {
+    const config = client().config;
+    if (config.isCustomEndpoint) return true;
+    if (config.ignoreConfiguredEndpointUrls) return false;
+    return (await config.serviceConfiguredEndpoint?.()) !== undefined;
   };
 }
 

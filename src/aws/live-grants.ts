@@ -12,6 +12,7 @@ import {
   ListEventSourceMappingsCommand,
   ListFunctionsCommand,
   ListFunctionUrlConfigsCommand,
+  ListTagsCommand,
   type FunctionConfiguration,
 } from '@aws-sdk/client-lambda';
 import { assembleGrants, type ReadGrants } from '../app/inventory.js';
@@ -42,18 +43,23 @@ export async function liveGrantFiles(clients: AwsClients, options: LiveGrantOpti
   const retry = options.retry ?? DEFAULT_RETRY;
   const files: GrantFileSet = new Map();
   files.set(IAM_FILE, await readAuthorizationDetails(clients, retry));
-  const functions: FunctionConfiguration[] = [];
+  const functions: Record<string, unknown>[] = [];
   const mappings: unknown[] = [];
   const perFunction: { fn: FunctionConfiguration; region: string }[] = [];
   for (const region of options.regions) {
     const found = await listFunctions(clients, region, retry);
-    functions.push(...found);
+    for (const fn of found) {
+      // ListFunctions returns no tags; get-function's `Tags`, which the IaC checks read, come from ListTags.
+      const tags = await listTags(clients, region, fn, retry);
+      functions.push({
+        ...withoutValues(fn, options.classify),
+        ...(tags !== undefined ? { Tags: tags } : {}),
+      });
+    }
     perFunction.push(...found.map((fn) => ({ fn, region })));
     mappings.push(...(await listEventSourceMappings(clients, region, retry)));
   }
-  files.set(`${LAMBDA_DIR}/list-functions.json`, {
-    Functions: functions.map((fn) => withoutValues(fn, options.classify)),
-  });
+  files.set(`${LAMBDA_DIR}/list-functions.json`, { Functions: functions });
   files.set(`${LAMBDA_DIR}/event-source-mappings.json`, { EventSourceMappings: mappings });
   const names = perFunction.map(({ fn }) => fn.FunctionName ?? '');
   for (const { fn, region } of perFunction) {
@@ -172,6 +178,27 @@ function listFunctions(
     );
     return { items: page.Functions, next: page.NextMarker };
   });
+}
+
+/** The function's tags, as get-function prints them; undefined when it has none. */
+async function listTags(
+  clients: AwsClients,
+  region: string,
+  fn: FunctionConfiguration,
+  retry: RetryPolicy,
+): Promise<Record<string, string> | undefined> {
+  if (fn.FunctionArn === undefined) return undefined;
+  const arn = fn.FunctionArn;
+  const out = await callAws(
+    () => clients.lambda(region).send(new ListTagsCommand({ Resource: arn })),
+    {
+      operation: `lambda ListTags ${fn.FunctionName ?? arn} in ${region}`,
+      requiredAction: 'lambda:ListTags',
+    },
+    retry,
+  );
+  const tags = out?.Tags;
+  return tags !== undefined && Object.keys(tags).length > 0 ? tags : undefined;
 }
 
 async function listEventSourceMappings(

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
@@ -69,6 +72,34 @@ describe('awsClients', () => {
     assert.equal(request.port, 4566);
     assert.equal(request.protocol, 'http:');
     assert.match(request.path, /^\/trail-bucket/); // an IP endpoint: path-style
+  });
+
+  it('addresses the bucket path-style on an emulator named by host (AWS_ENDPOINT_URL)', async () => {
+    process.env['AWS_ENDPOINT_URL'] = 'http://localhost:4566';
+    const s3 = awsClients({ region: 'eu-west-1' }).s3();
+    const request = await requestOf(s3 as never, new ListObjectsV2Command({ Bucket: 'trail-bucket' }));
+    assert.equal(request.hostname, 'localhost'); // not trail-bucket.localhost, which does not resolve
+    assert.match(request.path, /^\/trail-bucket/);
+  });
+
+  it("addresses the bucket path-style on the profile's endpoint_url", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pare-clients-'));
+    try {
+      process.env['AWS_CONFIG_FILE'] = join(dir, 'config');
+      writeFileSync(process.env['AWS_CONFIG_FILE'], '[default]\nendpoint_url = http://minio.internal:9000\n');
+      const s3 = awsClients({ region: 'eu-west-1' }).s3();
+      const request = await requestOf(s3 as never, new ListObjectsV2Command({ Bucket: 'trail-bucket' }));
+      assert.equal(request.hostname, 'minio.internal');
+      assert.match(request.path, /^\/trail-bucket/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("keeps S3's virtual-hosted addressing without an endpoint override", async () => {
+    const s3 = awsClients({ region: 'eu-west-1' }).s3();
+    const request = await requestOf(s3 as never, new ListObjectsV2Command({ Bucket: 'trail-bucket' }));
+    assert.equal(request.hostname, 'trail-bucket.s3.eu-west-1.amazonaws.com');
   });
 
   it('lets the SDK honour AWS_ENDPOINT_URL for CloudTrail', async () => {

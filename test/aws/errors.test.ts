@@ -55,6 +55,15 @@ describe('friendly AWS errors', () => {
     );
   });
 
+  it("an emulator's NotImplemented (501) is one line, not retried", async () => {
+    s3.on(ListObjectsV2Command).rejects(awsError('NotImplemented', 501, 'server'));
+    assert.equal(
+      await listBucket(),
+      's3 ListObjectsV2: the endpoint does not implement this operation (NotImplemented); with AWS_ENDPOINT_URL, the emulator lacks it',
+    );
+    assert.equal(s3.commandCalls(ListObjectsV2Command).length, 1);
+  });
+
   it('analyze --s3 on a missing bucket stops with that line', async () => {
     s3.on(ListObjectsV2Command).rejects(awsError('NoSuchBucket', 404));
     const fix = join(ROOT, 'test/fixtures/cli');

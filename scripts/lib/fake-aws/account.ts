@@ -77,7 +77,11 @@ async function listFiles(dir: string): Promise<AccountFolder['objects']> {
       const path = join(at, entry.name);
       if (entry.isDirectory()) await walk(path);
       else if (entry.isFile())
-        out.push({ key: relative(dir, path).split(sep).join('/'), size: (await stat(path)).size, file: path });
+        out.push({
+          key: relative(dir, path).split(sep).join('/'),
+          size: (await stat(path)).size,
+          file: path,
+        });
     }
   };
   await walk(dir);

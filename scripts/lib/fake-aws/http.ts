@@ -13,6 +13,7 @@ export interface FakeRequest {
   body: Buffer;
   /** From the SigV4 credential scope (`Credential=AKID/DATE/REGION/SERVICE/aws4_request`). */
   region: string;
+  requestId: string;
 }
 
 export interface FakeReply {

@@ -20,18 +20,21 @@ export interface IamService {
   handle(req: FakeRequest): FakeReply;
 }
 
-export function iamService(account: AccountFolder, serverPage: number, requestId: () => string): IamService {
+export function iamService(account: AccountFolder, serverPage: number): IamService {
   /** Job ID → polls answered so far: IN_PROGRESS on the first, COMPLETED after. */
   const jobs = new Map<string, { arn: string; polls: number }>();
   const completed = lastDeliveryTime(account);
+  // handle() never awaits: the request it was called with is the one being answered.
+  let requestId = '';
   const ok = (action: string, result: string): FakeReply =>
     reply(
       200,
       'text/xml',
       `<${action}Response xmlns="${NS}"><${action}Result>${result}</${action}Result>` +
-        `<ResponseMetadata><RequestId>${requestId()}</RequestId></ResponseMetadata></${action}Response>`,
+        `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`,
     );
-  const fail = (status: number, code: string, message: string): FakeReply => iamError(status, code, message, requestId());
+  const fail = (status: number, code: string, message: string): FakeReply =>
+    iamError(status, code, message, requestId);
 
   const authorizationDetails = (form: URLSearchParams): FakeReply => {
     const filters = new Set(memberList(form, 'Filter'));
@@ -41,14 +44,26 @@ export function iamService(account: AccountFolder, serverPage: number, requestId
       ...items(account.iam['GroupDetailList'], wants('Group') ? 'GroupDetailList' : undefined),
       ...items(account.iam['RoleDetailList'], wants('Role') ? 'RoleDetailList' : undefined),
       ...items(account.iam['Policies'], 'Policies').filter((d) =>
-        wants(String(d.item['Arn']).startsWith('arn:aws:iam::aws:') ? 'AWSManagedPolicy' : 'LocalManagedPolicy'),
+        wants(
+          String(d.item['Arn']).startsWith('arn:aws:iam::aws:') ? 'AWSManagedPolicy' : 'LocalManagedPolicy',
+        ),
       ),
     ];
-    const { items: shown, next } = page(details, form.get('Marker'), pageSize(form.get('MaxItems'), serverPage));
-    const lists = (['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies'] as const).map((list) =>
-      toXml(list, shown.filter((d) => d.list === list).map((d) => wire(d.item))),
+    const { items: shown, next } = page(
+      details,
+      form.get('Marker'),
+      pageSize(form.get('MaxItems'), Math.min(IAM_PAGE, serverPage)),
     );
-    const more = next !== undefined ? `<IsTruncated>true</IsTruncated><Marker>${escapeXml(next)}</Marker>` : '<IsTruncated>false</IsTruncated>';
+    const lists = (['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies'] as const).map((list) =>
+      toXml(
+        list,
+        shown.filter((d) => d.list === list).map((d) => wire(d.item)),
+      ),
+    );
+    const more =
+      next !== undefined
+        ? `<IsTruncated>true</IsTruncated><Marker>${escapeXml(next)}</Marker>`
+        : '<IsTruncated>false</IsTruncated>';
     return ok('GetAccountAuthorizationDetails', lists.join('') + more);
   };
 
@@ -76,6 +91,7 @@ export function iamService(account: AccountFolder, serverPage: number, requestId
 
   return {
     handle(req) {
+      requestId = req.requestId;
       if (req.method !== 'POST') return fail(400, 'InvalidAction', 'IAM takes POST requests.');
       const form = new URLSearchParams(req.body.toString('utf8'));
       const action = form.get('Action') ?? '';
@@ -87,18 +103,29 @@ export function iamService(account: AccountFolder, serverPage: number, requestId
         case 'GetServiceLastAccessedDetails':
           return getLastAccessed(form);
         default:
-          return fail(501, 'NotImplemented', `The fake AWS endpoint does not implement iam ${action || '(no Action)'}.`);
+          return fail(
+            501,
+            'NotImplemented',
+            `The fake AWS endpoint does not implement iam ${action || '(no Action)'}.`,
+          );
       }
     },
   };
 }
 
-export function iamError(status: number, code: string, message: string, requestId: string): FakeReply {
+/** The query protocol's error; STS's has its own namespace. */
+export function iamError(
+  status: number,
+  code: string,
+  message: string,
+  requestId: string,
+  ns = NS,
+): FakeReply {
   const type = status >= 500 ? 'Receiver' : 'Sender';
   return reply(
     status,
     'text/xml',
-    `<ErrorResponse xmlns="${NS}"><Error><Type>${type}</Type><Code>${escapeXml(code)}</Code>` +
+    `<ErrorResponse xmlns="${ns}"><Error><Type>${type}</Type><Code>${escapeXml(code)}</Code>` +
       `<Message>${escapeXml(message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
   );
 }
@@ -121,7 +148,8 @@ function wire(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value;
   return Object.fromEntries(
     Object.entries(value).map(([key, inner]) => {
-      if (DOCUMENT_KEYS.has(key) && typeof inner === 'object') return [key, encodeURIComponent(JSON.stringify(inner))];
+      if (DOCUMENT_KEYS.has(key) && typeof inner === 'object')
+        return [key, encodeURIComponent(JSON.stringify(inner))];
       if (DATE_KEYS.has(key) && typeof inner === 'string') return [key, isoUtc(inner)];
       return [key, wire(inner)];
     }),

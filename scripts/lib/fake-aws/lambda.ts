@@ -19,11 +19,15 @@ export function lambdaService(account: AccountFolder, serverPage: number): (req:
     account.functions.filter((f) => String(f['FunctionArn']).split(':')[3] === region);
   const find = (region: string, nameOrArn: string): Json | undefined =>
     inRegion(region).find((f) => f['FunctionName'] === nameOrArn || f['FunctionArn'] === nameOrArn);
-  const size = (req: FakeRequest, max: number): number => pageSize(req.query.get('MaxItems'), Math.min(max, serverPage));
+  const size = (req: FakeRequest, max: number): number =>
+    pageSize(req.query.get('MaxItems'), Math.min(max, serverPage));
 
   return (req) => {
     if (req.method !== 'GET') return notImplemented(req);
-    const segments = req.rawPath.split('/').filter((s) => s !== '').map(decodeURIComponent);
+    const segments = req.rawPath
+      .split('/')
+      .filter((s) => s !== '')
+      .map(decodeURIComponent);
     const [version, collection, name, sub] = segments;
     if (version === '2015-03-31' && collection === 'functions' && name === undefined) {
       const listed = inRegion(req.region).map((f) =>
@@ -51,7 +55,11 @@ export function lambdaService(account: AccountFolder, serverPage: number): (req:
         return policy === undefined ? notFound('The resource you requested does not exist.') : json(policy);
       }
       if (version === '2021-10-31' && sub === 'urls') {
-        const { items, next } = page(account.functionUrls.get(fnName) ?? [], req.query.get('Marker'), size(req, FUNCTIONS_PAGE));
+        const { items, next } = page(
+          account.functionUrls.get(fnName) ?? [],
+          req.query.get('Marker'),
+          size(req, FUNCTIONS_PAGE),
+        );
         return json({ FunctionUrlConfigs: items, ...(next !== undefined ? { NextMarker: next } : {}) });
       }
     }
@@ -69,9 +77,14 @@ function json(body: unknown): FakeReply {
 }
 
 export function lambdaError(status: number, type: string, message: string): FakeReply {
-  return reply(status, 'application/json', JSON.stringify({ Type: status >= 500 ? 'Service' : 'User', Message: message }), {
-    'x-amzn-errortype': type,
-  });
+  return reply(
+    status,
+    'application/json',
+    JSON.stringify({ Type: status >= 500 ? 'Service' : 'User', Message: message }),
+    {
+      'x-amzn-errortype': type,
+    },
+  );
 }
 
 function notFound(message: string): FakeReply {
@@ -79,7 +92,11 @@ function notFound(message: string): FakeReply {
 }
 
 function notImplemented(req: FakeRequest): FakeReply {
-  return lambdaError(501, 'NotImplemented', `The fake AWS endpoint does not implement lambda ${req.method} ${req.path}.`);
+  return lambdaError(
+    501,
+    'NotImplemented',
+    `The fake AWS endpoint does not implement lambda ${req.method} ${req.path}.`,
+  );
 }
 
 /** Event source mappings carry LastModified as epoch seconds on the wire; the CLI prints ISO text. */

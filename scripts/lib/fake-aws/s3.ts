@@ -2,6 +2,7 @@
  * S3 in REST XML, over the folder's logs/ as the one bucket's contents: ListObjectsV2 (prefix,
  * delimiter, continuation-token, max-keys) and GetObject, path-style or virtual-hosted.
  */
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { AccountFolder } from './account.js';
 import { page, pageSize, reply, type FakeReply, type FakeRequest } from './http.js';
@@ -17,32 +18,44 @@ export function s3Service(
   account: AccountFolder,
   bucket: string,
   serverPage: number,
-  requestId: () => string,
 ): (req: FakeRequest) => Promise<FakeReply> {
-  const fail = (status: number, code: string, message: string, extra = ''): FakeReply =>
-    s3Error(status, code, message, requestId(), extra);
   return async (req) => {
+    const fail = (status: number, code: string, message: string, extra = ''): FakeReply =>
+      s3Error(status, code, message, req.requestId, extra);
     const { name, key } = address(req);
-    if (name === '') return fail(501, 'NotImplemented', 'The fake AWS endpoint does not implement s3 ListBuckets.');
+    if (name === '')
+      return fail(501, 'NotImplemented', 'The fake AWS endpoint does not implement s3 ListBuckets.');
     if (name !== bucket)
-      return fail(404, 'NoSuchBucket', 'The specified bucket does not exist', `<BucketName>${escapeXml(name)}</BucketName>`);
+      return fail(
+        404,
+        'NoSuchBucket',
+        'The specified bucket does not exist',
+        `<BucketName>${escapeXml(name)}</BucketName>`,
+      );
     if (req.method === 'GET' && key === '' && req.query.get('list-type') === '2') return list(req, name);
     if (req.method === 'GET' && key !== '' && [...req.query.keys()].every((k) => k === 'x-id')) {
       const object = account.objects.find((o) => o.key === key);
       if (object === undefined)
         return fail(404, 'NoSuchKey', 'The specified key does not exist.', `<Key>${escapeXml(key)}</Key>`);
       return reply(200, 'application/octet-stream', await readFile(object.file), {
-        etag: `"${requestId().replace(/-/g, '')}"`,
+        etag: `"${createHash('md5').update(object.key).digest('hex')}"`,
         'last-modified': new Date(deliveredAt(object.key)).toUTCString(),
       });
     }
-    return fail(501, 'NotImplemented', `The fake AWS endpoint does not implement s3 ${req.method} ${req.path}?${req.query.toString()}.`);
+    return fail(
+      501,
+      'NotImplemented',
+      `The fake AWS endpoint does not implement s3 ${req.method} ${req.path}?${req.query.toString()}.`,
+    );
   };
 
   function list(req: FakeRequest, name: string): FakeReply {
     const prefix = req.query.get('prefix') ?? '';
     const delimiter = req.query.get('delimiter') ?? '';
-    const encode = req.query.get('encoding-type') === 'url' ? (s: string) => encodeURIComponent(s).replace(/%2F/g, '/') : (s: string) => s;
+    const encode =
+      req.query.get('encoding-type') === 'url'
+        ? (s: string) => encodeURIComponent(s).replace(/%2F/g, '/')
+        : (s: string) => s;
     const entries: Entry[] = [];
     const seen = new Set<string>();
     for (const o of account.objects) {
@@ -55,12 +68,18 @@ export function s3Service(
         seen.add(common);
       }
     }
-    const { items, next } = page(entries, req.query.get('continuation-token'), pageSize(req.query.get('max-keys'), Math.min(S3_PAGE, serverPage)));
+    const { items, next } = page(
+      entries,
+      req.query.get('continuation-token'),
+      pageSize(req.query.get('max-keys'), Math.min(S3_PAGE, serverPage)),
+    );
     const body = [
       `<Name>${escapeXml(name)}</Name><Prefix>${escapeXml(encode(prefix))}</Prefix>`,
       delimiter !== '' ? `<Delimiter>${escapeXml(encode(delimiter))}</Delimiter>` : '',
       `<MaxKeys>${S3_PAGE}</MaxKeys><KeyCount>${items.length}</KeyCount><IsTruncated>${next !== undefined}</IsTruncated>`,
-      req.query.has('continuation-token') ? `<ContinuationToken>${escapeXml(req.query.get('continuation-token') ?? '')}</ContinuationToken>` : '',
+      req.query.has('continuation-token')
+        ? `<ContinuationToken>${escapeXml(req.query.get('continuation-token') ?? '')}</ContinuationToken>`
+        : '',
       next !== undefined ? `<NextContinuationToken>${next}</NextContinuationToken>` : '',
       ...items.map((e) =>
         e.kind === 'prefix'
@@ -70,11 +89,21 @@ export function s3Service(
       ),
       req.query.get('encoding-type') === 'url' ? '<EncodingType>url</EncodingType>' : '',
     ];
-    return reply(200, 'application/xml', `<?xml version="1.0" encoding="UTF-8"?>\n<ListBucketResult xmlns="${NS}">${body.join('')}</ListBucketResult>`);
+    return reply(
+      200,
+      'application/xml',
+      `<?xml version="1.0" encoding="UTF-8"?>\n<ListBucketResult xmlns="${NS}">${body.join('')}</ListBucketResult>`,
+    );
   }
 }
 
-export function s3Error(status: number, code: string, message: string, requestId: string, extra = ''): FakeReply {
+export function s3Error(
+  status: number,
+  code: string,
+  message: string,
+  requestId: string,
+  extra = '',
+): FakeReply {
   return reply(
     status,
     'application/xml',
