@@ -6,12 +6,10 @@ import { afterEach, describe, it } from 'node:test';
 import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
-import { runAnalyze, type AnalyzeOptions } from '../../src/app/analyze.js';
+import { runAnalyze } from '../../src/app/analyze.js';
 import { UsageError } from '../../src/errors.js';
-import { ROOT, tempDir } from '../helpers/cli.js';
-import { body } from './helpers.js';
+import { body, CLI_FIXTURE as FIX, fixtureOptions } from './helpers.js';
 
-const FIX = join(ROOT, 'test/fixtures/cli');
 const LOG = '111122223333_CloudTrail_us-east-1_20261101T1000Z_abc.json';
 const DAY = 'AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/01/';
 
@@ -22,22 +20,7 @@ afterEach(() => {
   trail.reset();
 });
 
-function options(extra: Partial<AnalyzeOptions>): AnalyzeOptions {
-  return {
-    logs: [],
-    iam: [join(FIX, 'iam.json')],
-    lambda: [join(FIX, 'lambda.json')],
-    window: { since: { at: '2026-10-01T00:00:00.000Z' }, until: { at: '2026-11-01T23:59:59.999Z' } },
-    selection: { roles: [], functions: [] },
-    perFunction: false,
-    skipBadFiles: false,
-    out: join(tempDir(), 'out'),
-    aws: { region: 'us-east-1' },
-    today: '2026-12-01',
-    warn: () => {},
-    ...extra,
-  };
-}
+const options = fixtureOptions;
 
 describe('analyze from AWS', () => {
   it('--s3 gives the same usage and policies as --logs on the same files', async () => {

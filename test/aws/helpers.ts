@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
 import { afterEach } from 'node:test';
 import { AccountClient, ListRegionsCommand } from '@aws-sdk/client-account';
 import { IAMClient } from '@aws-sdk/client-iam';
@@ -7,7 +8,9 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { sdkStreamMixin } from '@smithy/core/serde';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { Clock } from '../../src/aws/rate-limit.js';
+import type { AnalyzeOptions } from '../../src/app/analyze.js';
 import type { RetryPolicy } from '../../src/aws/call.js';
+import { ROOT, tempDir } from '../helpers/cli.js';
 
 /** A CloudTrail record as the trail delivers it. */
 export function record(eventName: string, eventTime: string, extra: Record<string, unknown> = {}): object {
@@ -92,4 +95,25 @@ export function mockIamAndLambda() {
     regions();
   });
   return { iam, lambda, account };
+}
+
+/** test/fixtures/cli: one role, one function, a day of logs. */
+export const CLI_FIXTURE = join(ROOT, 'test/fixtures/cli');
+
+/** Analyze on the CLI fixture's grants and window, reading nothing until a test names the source. */
+export function fixtureOptions(extra: Partial<AnalyzeOptions>): AnalyzeOptions {
+  return {
+    logs: [],
+    iam: [join(CLI_FIXTURE, 'iam.json')],
+    lambda: [join(CLI_FIXTURE, 'lambda.json')],
+    window: { since: { at: '2026-10-01T00:00:00.000Z' }, until: { at: '2026-11-01T23:59:59.999Z' } },
+    selection: { roles: [], functions: [] },
+    perFunction: false,
+    skipBadFiles: false,
+    out: join(tempDir(), 'out'),
+    aws: { region: 'us-east-1' },
+    today: '2026-12-01',
+    warn: () => {},
+    ...extra,
+  };
 }

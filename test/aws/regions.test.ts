@@ -9,8 +9,7 @@ import { runAnalyze } from '../../src/app/analyze.js';
 import { awsClients } from '../../src/aws/clients.js';
 import { enabledRegions, regionsToRead } from '../../src/aws/regions.js';
 import { AwsAccessError } from '../../src/errors.js';
-import { ROOT, tempDir } from '../helpers/cli.js';
-import { awsError, fakeRetry } from './helpers.js';
+import { awsError, CLI_FIXTURE, fakeRetry, fixtureOptions } from './helpers.js';
 
 const account = mockClient(AccountClient);
 const trail = mockClient(CloudTrailClient);
@@ -51,29 +50,15 @@ describe('the account’s enabled regions', () => {
     account.on(ListRegionsCommand).resolves({
       Regions: [{ RegionName: 'us-east-1' }, { RegionName: 'eu-west-1' }],
     });
-    const fix = join(ROOT, 'test/fixtures/cli');
     const log = readFileSync(
-      join(fix, 'logs', '111122223333_CloudTrail_us-east-1_20261101T1000Z_abc.json'),
+      join(CLI_FIXTURE, 'logs', '111122223333_CloudTrail_us-east-1_20261101T1000Z_abc.json'),
       'utf8',
     );
     const records = (JSON.parse(log) as { Records: object[] }).Records;
     trail
       .on(LookupEventsCommand)
       .resolves({ Events: records.map((r) => ({ CloudTrailEvent: JSON.stringify(r) })) });
-    await runAnalyze({
-      logs: [],
-      lookupEvents: true,
-      iam: [join(fix, 'iam.json')],
-      lambda: [join(fix, 'lambda.json')],
-      window: { since: { at: '2026-10-01T00:00:00.000Z' }, until: { at: '2026-11-01T23:59:59.999Z' } },
-      selection: { roles: [], functions: [] },
-      perFunction: false,
-      skipBadFiles: false,
-      out: join(tempDir(), 'out'),
-      aws: { region: 'us-east-1' },
-      today: '2026-12-01',
-      warn: () => {},
-    });
+    await runAnalyze(fixtureOptions({ lookupEvents: true }));
     const asked = await Promise.all(
       trail.commandCalls(LookupEventsCommand).map((c) => c.thisValue.config.region()),
     );

@@ -12,27 +12,13 @@ import { runAnalyze, type AnalyzeOptions } from '../../src/app/analyze.js';
 import { AwsAccessError } from '../../src/errors.js';
 import type { Finding } from '../../src/model/finding.js';
 import { ROOT, tempDir } from '../helpers/cli.js';
-import { awsError } from './helpers.js';
+import { awsError, CLI_FIXTURE as FIX, fixtureOptions } from './helpers.js';
 
-const FIX = join(ROOT, 'test/fixtures/cli');
 const analyzer = mockClient(AccessAnalyzerClient);
 afterEach(() => analyzer.reset());
 
 function options(extra: Partial<AnalyzeOptions>): AnalyzeOptions {
-  return {
-    logs: [join(FIX, 'logs')],
-    iam: [join(FIX, 'iam.json')],
-    lambda: [join(FIX, 'lambda.json')],
-    window: { since: { at: '2026-10-01T00:00:00.000Z' }, until: { at: '2026-11-01T23:59:59.999Z' } },
-    selection: { roles: [], functions: [] },
-    perFunction: false,
-    skipBadFiles: false,
-    out: join(tempDir(), 'out'),
-    aws: { region: 'us-east-1' },
-    validate: true,
-    warn: () => {},
-    ...extra,
-  };
+  return fixtureOptions({ logs: [join(FIX, 'logs')], validate: true, ...extra });
 }
 
 const SUGGESTION = {

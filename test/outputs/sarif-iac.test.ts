@@ -2,29 +2,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { Ajv } from 'ajv';
 import { runAnalyze } from '../../src/app/analyze.js';
 import { DEFAULT_WINDOW } from '../../src/usage/window.js';
 import { readTree } from '../helpers/analyze.js';
 import { ROOT, tempDir } from '../helpers/cli.js';
-
-/** The vendored SARIF schema, as test/outputs/sarif.test.ts reads it (draft-04 spelled for ajv). */
-function sarifValidator(): (value: unknown) => string[] {
-  const schema = JSON.parse(
-    readFileSync(join(ROOT, 'test/fixtures/sarif/sarif-2.1.0-rtm.5.json'), 'utf8'),
-  ) as Record<string, unknown>;
-  const { id, ...rest } = schema;
-  delete rest['$schema'];
-  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-  ajv.addFormat('uri', (s: string) => URL.canParse(s));
-  ajv.addFormat('uri-reference', (s: string) => URL.canParse(s, 'file:///') && !/\s/.test(s));
-  ajv.addFormat('date-time', (s: string) => !Number.isNaN(Date.parse(s)));
-  const validate = ajv.compile({ ...rest, $id: String(id) });
-  return (value) => {
-    validate(value);
-    return (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`);
-  };
-}
+import { sarifValidator } from '../helpers/sarif.js';
 
 interface Location {
   physicalLocation?: {
