@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { afterEach, describe, it } from 'node:test';
 import { AthenaClient, StartQueryExecutionCommand } from '@aws-sdk/client-athena';
 import { CloudTrailClient, StartQueryCommand } from '@aws-sdk/client-cloudtrail';
@@ -10,8 +9,7 @@ import { runAnalyze } from '../../src/app/analyze.js';
 import { callAws } from '../../src/aws/call.js';
 import { awsClients } from '../../src/aws/clients.js';
 import { UsageError } from '../../src/errors.js';
-import { ROOT, tempDir } from '../helpers/cli.js';
-import { awsError, fakeRetry } from './helpers.js';
+import { awsError, fakeRetry, fixtureOptions } from './helpers.js';
 
 const s3 = mockClient(S3Client);
 const iam = mockClient(IAMClient);
@@ -66,22 +64,14 @@ describe('friendly AWS errors', () => {
 
   it('analyze --s3 on a missing bucket stops with that line', async () => {
     s3.on(ListObjectsV2Command).rejects(awsError('NoSuchBucket', 404));
-    const fix = join(ROOT, 'test/fixtures/cli');
     await assert.rejects(
-      runAnalyze({
-        logs: [],
-        s3: 's3://missing-bucket',
-        iam: [join(fix, 'iam.json')],
-        lambda: [],
-        window: { since: { at: '2026-10-01T00:00:00.000Z' }, until: { at: '2026-10-02T00:00:00.000Z' } },
-        selection: { roles: [], functions: [] },
-        perFunction: false,
-        skipBadFiles: false,
-        out: join(tempDir(), 'out'),
-        aws: { region: 'us-east-1' },
-        today: '2026-12-01',
-        warn: () => {},
-      }),
+      runAnalyze(
+        fixtureOptions({
+          s3: 's3://missing-bucket',
+          lambda: [],
+          window: { since: { at: '2026-10-01T00:00:00.000Z' }, until: { at: '2026-10-02T00:00:00.000Z' } },
+        }),
+      ),
       (e) => e instanceof UsageError && /the bucket missing-bucket does not exist/.test(e.message),
     );
   });
