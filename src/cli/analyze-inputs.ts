@@ -94,7 +94,7 @@ export function addAnalyzeInputOptions(command: Command): Command {
     .option('--assume-role <arn>', 'assume this role (STS AssumeRole) before reading from AWS')
     .option(
       '--live',
-      'read the grants from AWS (IAM, and Lambda in --regions or --region) instead of --iam/--lambda',
+      'read the grants from AWS (IAM, and Lambda in --regions or every enabled region) instead of --iam/--lambda',
     )
     .option(
       '--last-accessed <file>',

@@ -48,7 +48,7 @@ export function registerAudit(program: Command, setExitCode: (code: number) => v
     )
     .option(
       '--live',
-      'read the grants from AWS (IAM, and Lambda in --regions or --region) instead of --iam/--lambda',
+      'read the grants from AWS (IAM, and Lambda in --regions or every enabled region) instead of --iam/--lambda',
     )
     .option(
       '--regions <list>',

@@ -16,7 +16,7 @@ export function registerCollect(program: Command): void {
   program
     .command('collect')
     .description(
-      'read the grants from AWS (IAM snapshot, Lambda inventory) into files analyze and audit read offline',
+      'read the grants from AWS (IAM snapshot, Lambda inventory, IAM last-accessed data) into files analyze and audit read offline',
     )
     .option('--out <dir>', 'output directory')
     .option('--profile <name>', 'AWS profile (default: the SDK default chain)')
