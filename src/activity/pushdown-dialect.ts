@@ -24,6 +24,8 @@ export interface Dialect {
   whole(column: 'requestparameters' | 'responseelements'): string;
   /** resources[].arn as a JSON array text. */
   arns(): string;
+  /** A top-level scalar of a JSON object text (a PROJECTABLE_KEY), as text. */
+  scalar(json: string, key: string): string;
   /**
    * The longest query the engine takes. A dialect that has one picks each source's key pattern with a
    * CASE inside one map_filter, keeps keys by their common endings, and gives the sources whose
@@ -67,6 +69,7 @@ export const athena: Dialect = {
     `json_format(CAST(map_filter(TRY_CAST(TRY(json_parse(${column})) AS map(varchar, json)), (k, v) -> regexp_like(k, ${pattern})) AS json))`,
   whole: (column) => column,
   arns: () => 'json_format(CAST(transform(resources, r -> r.arn) AS json))',
+  scalar: (json, key) => `json_extract_scalar(${json}, '$.${key}')`,
 };
 
 export const lake: Dialect = {
@@ -86,6 +89,7 @@ export const lake: Dialect = {
     `json_format(CAST(map_filter(${LAKE_NAMES[column] ?? column}, (k, v) -> regexp_like(k, ${pattern})) AS json))`,
   whole: (column) => `json_format(CAST(${LAKE_NAMES[column] ?? column} AS json))`,
   arns: () => 'json_format(CAST(transform(resources, r -> r.arn) AS json))',
+  scalar: (json, key) => `json_extract_scalar(${json}, '$.${key}')`,
   // StartQuery's QueryStatement: at most 10,000 characters (CloudTrail API Reference, StartQuery).
   maxLength: 10_000,
 };
@@ -96,6 +100,7 @@ export const duckdb: Dialect = {
   keep: (column, pattern) =>
     `CAST(to_json(map_from_entries(list_filter(map_entries(json_transform(${column}, '"MAP(VARCHAR, JSON)"')), e -> regexp_matches(e.key, ${pattern})))) AS VARCHAR)`,
   arns: () => 'CAST(to_json(list_transform(resources, r -> r.arn)) AS VARCHAR)',
+  scalar: (json, key) => `json_extract_string(${json}, '$.${key}')`,
 };
 
 export const DIALECTS: Record<DialectName, Dialect> = { athena, lake, duckdb };

@@ -4,6 +4,7 @@ import { isProblem, normaliseRecord } from './normalise.js';
 import { COUNT_COLUMNS, GROUP_COLUMNS, type PushdownColumn } from './pushdown-sql.js';
 import type { EventGroup } from './source.js';
 import { normaliseTime } from './time.js';
+import { commonPrefix } from '../usage/child-resources.js';
 
 /** A result row by column name; SQL NULL is null (or absent). */
 export type PushdownRow = Partial<Record<PushdownColumn, string | null>>;
@@ -45,6 +46,12 @@ export function decodeRow(row: PushdownRow, dialect: DialectName, where: string)
   const records = Number(get('records'));
   if (first === undefined || last === undefined || !(events > 0) || !(records >= events))
     throw new InputError(where, `a row without counts or times (${JSON.stringify(row)})`);
+  const request = object(get('request'), dialect);
+  const low = get('key_low');
+  const high = get('key_high');
+  // A row of folded S3 keys (pushdown-fold.ts) is the lowest key's; it stands for them all.
+  if (low !== undefined && (high === undefined || request?.['key'] !== low || !(low <= high)))
+    throw new InputError(where, `a row of folded keys not of its lowest key (${JSON.stringify(row)})`);
   const record: Record<string, unknown> = {
     eventID: '',
     eventTime: first,
@@ -56,7 +63,7 @@ export function decodeRow(row: PushdownRow, dialect: DialectName, where: string)
     errorCode: get('error_code'),
     eventType: get('event_type'),
     eventCategory: get('event_category'),
-    requestParameters: object(get('request'), dialect),
+    requestParameters: request,
     responseElements: object(get('response'), dialect),
     resources: (parse(get('resource_arns')) as unknown[] | undefined)
       ?.filter((a): a is string => typeof a === 'string')
@@ -64,7 +71,11 @@ export function decodeRow(row: PushdownRow, dialect: DialectName, where: string)
   };
   const event = normaliseRecord(record);
   if (isProblem(event)) throw new InputError(where, event.problem);
-  return { event, count: events, records, firstSeen: first, lastSeen: last };
+  const group: EventGroup = { event, count: events, records, firstSeen: first, lastSeen: last };
+  // The LCP of a set of strings is that of its lowest and highest.
+  if (low !== undefined && high !== undefined)
+    group.foldedKeys = { key: low, prefix: commonPrefix(low, high) };
+  return group;
 }
 
 function parse(text: string | undefined): unknown {

@@ -1,6 +1,7 @@
 import { compactProjection, keyPattern, type SourceProjection } from '../mapping/projection.js';
 import { UsageError } from '../errors.js';
 import type { Dialect } from './pushdown-dialect.js';
+import { foldS3Keys } from './pushdown-fold.js';
 import { isGlob, likePattern, sqlString } from './pushdown-quote.js';
 
 /** The result columns, in order: what pushdown-rows.ts decodes. */
@@ -25,7 +26,8 @@ export const GROUP_COLUMNS = [
   'resource_arns',
 ] as const;
 
-export const COUNT_COLUMNS = ['events', 'records', 'first_seen', 'last_seen'] as const;
+/** key_low and key_high are NULL but on rows that fold S3 object keys (pushdown-fold.ts). */
+export const COUNT_COLUMNS = ['events', 'records', 'first_seen', 'last_seen', 'key_low', 'key_high'] as const;
 
 export type PushdownColumn = (typeof GROUP_COLUMNS)[number] | (typeof COUNT_COLUMNS)[number];
 
@@ -54,7 +56,8 @@ const ISSUER = 'useridentity.sessioncontext.sessionissuer';
  * One query that groups the window's records by everything the mapping and the usage model read, so
  * that what comes back is proportional to distinct usage, not to the number of records. Records of
  * principals that are not role sessions stay in (the counts include them) with their request, response
- * and resources left out, so that they group coarsely.
+ * and resources left out, so that they group coarsely. S3 object keys past the aggregator's budget fold
+ * in the engine too (pushdown-fold.ts).
  */
 export function pushdownSql(q: PushdownQuery): string {
   const max = q.dialect.maxLength;
@@ -137,13 +140,16 @@ function render(q: PushdownQuery, request: string): string {
   ];
   const lines = [
     `-- pare: ${q.title ?? 'CloudTrail usage'}, grouped in the engine (${d.name} dialect)`,
+    'WITH grouped AS (',
     'SELECT',
     [...select, ...counts].map(([expr, alias]) => `  ${expr} AS ${alias}`).join(',\n'),
     `FROM ${q.from}`,
     `WHERE ${where.join('\n  AND ')}`,
     `GROUP BY ${select.map((_, i) => i + 1).join(', ')}`,
+    '),',
+    foldS3Keys(d, { group: GROUP_COLUMNS, counts: counts.map(([, alias]) => alias) }),
   ];
-  return `${lines.join('\n')}\n`;
+  return lines.join('\n');
 }
 
 /** One CASE on eventSource: sources sharing a key set share a branch; others keep the whole object. */

@@ -37,11 +37,15 @@ export interface ActivitySource {
 
 /**
  * A group's records as events: `count` of them, the first at firstSeen, the others at lastSeen, each
- * with an eventID of its own so that the aggregator's de-duplication leaves them be.
+ * with an eventID of its own so that the aggregator's de-duplication leaves them be. A group whose S3
+ * keys the engine folded into a prefix no longer knows its keys: it can only be counted with
+ * `UsageAggregator.addGroup`, so it stops the expansion rather than stand for one key.
  */
 export async function* expandGroups(groups: AsyncIterable<EventGroup>): AsyncGenerator<Event> {
   let n = 0;
   for await (const group of groups) {
+    if (group.foldedKeys !== undefined)
+      throw new Error('folded S3 keys cannot be expanded into events: read this source with groups()');
     n++;
     for (let i = 0; i < group.count; i++)
       yield {

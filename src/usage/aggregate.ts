@@ -11,7 +11,14 @@ import type {
 import { addToDays, pruneDays, total, type DayBuckets, type Hit } from './buckets.js';
 import { compare } from '../model/order.js';
 import { EventIds } from './event-ids.js';
-import { addKey, childResource, clusterResources, type KeyCluster } from './child-resources.js';
+import {
+  addFoldedKeys,
+  addKey,
+  childResource,
+  clusterResources,
+  FOLD_BUDGET,
+  type KeyCluster,
+} from './child-resources.js';
 import { dayOf, firstDayForEnd, fixedBounds, resolveWindow, type WindowSpec } from './window.js';
 
 /**
@@ -25,6 +32,17 @@ export interface EventGroup {
   records: number;
   firstSeen: string;
   lastSeen: string;
+  /**
+   * The engine folded S3 object keys into the group (records alike but for the key, of a cluster with
+   * more than FOLD_BUDGET keys from this day on): `event` is the records of `key`, standing for them all;
+   * `prefix` is the keys' longest common prefix.
+   */
+  foldedKeys?: FoldedKeys;
+}
+
+export interface FoldedKeys {
+  key: string;
+  prefix: string;
 }
 
 /** What usage needs from the mapping; src/mapping provides it, tests can fake it. */
@@ -114,7 +132,7 @@ export class UsageAggregator {
     private readonly options: UsageOptions,
   ) {
     this.bounds = fixedBounds(options.window);
-    this.budget = options.foldBudget ?? 64;
+    this.budget = options.foldBudget ?? FOLD_BUDGET;
   }
 
   add(event: Event): void {
@@ -154,10 +172,11 @@ export class UsageAggregator {
     const old = this.pruneBefore !== undefined && day < this.pruneBefore;
     // Days the window has left are not de-duplicated one by one either.
     if (!old) this.duplicates += records - count;
-    this.take(event, day, old, { count: old ? records : count, first: firstSeen, last: lastSeen });
+    const hit = { count: old ? records : count, first: firstSeen, last: lastSeen };
+    this.take(event, day, old, hit, group.foldedKeys);
   }
 
-  private take(event: Event, day: string, old: boolean, hit: Hit): void {
+  private take(event: Event, day: string, old: boolean, hit: Hit, folded?: FoldedKeys): void {
     const counts = this.dayCounts(day);
     counts.events += hit.count;
     if (this.latest === undefined || hit.last > this.latest) this.advance(hit.last);
@@ -216,7 +235,8 @@ export class UsageAggregator {
             entry = { cluster, errorCode, eventSource: event.eventSource, eventName: event.eventName };
             session.deniedClusters.set(key, entry);
           }
-          addKey(entry.cluster, child.key, day, hit, false, this.budget);
+          if (child.key === folded?.key) addFoldedKeys(entry.cluster, folded.prefix, day, hit, false);
+          else addKey(entry.cluster, child.key, day, hit, false, this.budget);
           continue;
         }
         const key = [
@@ -248,6 +268,7 @@ export class UsageAggregator {
           day,
           hit,
           !!event.errorCode,
+          folded,
         );
       }
     }
@@ -322,13 +343,15 @@ export class UsageAggregator {
     day: string,
     hit: Hit,
     isError: boolean,
+    folded: FoldedKeys | undefined,
   ): void {
     const child = wildcard ? undefined : childResource(resource);
     if (child) {
       const key = action + SEP + child.parent + SEP + child.cluster;
       let cluster = session.clusters.get(key);
       if (!cluster) session.clusters.set(key, (cluster = { action, parent: child.parent, days: new Map() }));
-      addKey(cluster, child.key, day, hit, isError, this.budget);
+      if (child.key === folded?.key) addFoldedKeys(cluster, folded.prefix, day, hit, isError);
+      else addKey(cluster, child.key, day, hit, isError, this.budget);
       return;
     }
     const key = action + SEP + resource;

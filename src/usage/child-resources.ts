@@ -11,6 +11,9 @@ import { mergeDays, type Bucket, type DayBuckets, type Hit } from './buckets.js'
 const S3_OBJECT = /^(arn:[a-z-]+:s3:::[^/]+\/)(.*)$/;
 const LOG_STREAM = /^(arn:[a-z-]+:logs:[^:]*:[^:]*:log-group:.+:log-stream:)(.*)$/;
 
+/** The default `budget`; pushdown SQL folds S3 keys in the engine past the same number (pushdown-fold.ts). */
+export const FOLD_BUDGET = 64;
+
 export interface KeyCluster {
   action: string;
   /** The parent's ARN up to where the key starts: `arn:aws:s3:::bucket/`, `…:log-stream:`. */
@@ -39,7 +42,7 @@ export function childResource(
   return stream ? { parent: stream[1] ?? '', key: stream[2] ?? '', cluster: '' } : undefined;
 }
 
-function commonPrefix(a: string, b: string): string {
+export function commonPrefix(a: string, b: string): string {
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
   return a.slice(0, i);
@@ -81,6 +84,29 @@ export function addKey(
     state.keys.set(key, (bucket = { count: 0, errorCount: 0, first: hit.first, last: hit.last }));
   }
   count(bucket, hit, isError);
+}
+
+/**
+ * A day's keys an engine already folded (pushdown-fold.ts: the cluster has more than FOLD_BUDGET distinct
+ * keys from that day on), given by their longest common prefix. The day is left folded: adding each key
+ * with addKey might not fold it, but any window holding the day then holds more than `budget` keys, and
+ * clusterResources gives the same prefix pattern and counts either way. Assumes `budget` <= FOLD_BUDGET.
+ */
+export function addFoldedKeys(
+  cluster: KeyCluster,
+  prefix: string,
+  day: string,
+  hit: Hit,
+  isError: boolean,
+): void {
+  let state = cluster.days.get(day);
+  if (!state) {
+    state = { all: { count: 0, errorCount: 0, first: hit.first, last: hit.last }, keys: undefined, prefix };
+    cluster.days.set(day, state);
+  }
+  count(state.all, hit, isError);
+  state.prefix = commonPrefix(state.prefix, prefix);
+  state.keys = undefined;
 }
 
 /** The cluster over the days from `firstDay` on: its keys, or one prefix pattern when it folded. */

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { duckdb, type Dialect } from '../../src/activity/pushdown-dialect.js';
@@ -20,8 +21,16 @@ async function both(
     until?: string;
     roles?: string[];
     dialect?: Dialect;
+    /** Logs other than the account's own, read with its iam.json and lambda.json. */
+    logs?: string;
   } = {},
-): Promise<{ local: Map<string, string>; pushed: Map<string, string>; groups: number; records: number }> {
+): Promise<{
+  local: Map<string, string>;
+  pushed: Map<string, string>;
+  groups: number;
+  folded: number;
+  records: number;
+}> {
   const window = options.window ?? DEFAULT_WINDOW;
   const roles = options.roles ?? [];
   const base = {
@@ -32,9 +41,10 @@ async function both(
     perFunction: false,
     skipBadFiles: false,
   };
+  const logs = options.logs ?? join(account, 'logs');
   const localOut = join(tempDir(), 'local');
-  await runAnalyze({ ...base, logs: [join(account, 'logs')], out: localOut });
-  const events = await readEvents([join(account, 'logs')]);
+  await runAnalyze({ ...base, logs: [logs], out: localOut });
+  const events = await readEvents([logs]);
   const connection = await tableOf(events.map(tableRow));
   const source = duckSource(
     connection,
@@ -47,19 +57,21 @@ async function both(
     options.dialect,
   );
   let groups = 0;
+  let folded = 0;
   const counting = {
     ...source,
     async *groups() {
       for await (const g of source.groups()) {
         groups++;
+        if (g.foldedKeys !== undefined) folded++;
         yield g;
       }
     },
   };
   const pushedOut = join(tempDir(), 'pushed');
   // The same --logs value, so that the manifest and the report's footer name the same input.
-  await runAnalyze({ ...base, logs: [join(account, 'logs')], out: pushedOut, source: counting });
-  return { local: readTree(localOut), pushed: readTree(pushedOut), groups, records: events.length };
+  await runAnalyze({ ...base, logs: [logs], out: pushedOut, source: counting });
+  return { local: readTree(localOut), pushed: readTree(pushedOut), groups, folded, records: events.length };
 }
 
 /** Equal texts; else the first difference, with some context (report.html is large). */
@@ -73,13 +85,114 @@ function assertSame(actual: string | undefined, expected: string, name: string):
   );
 }
 
+const ROLE = 'wild-rydes-data-lake-dev-us-east-1-lambdaRole';
+const BUCKET = 'wild-rydes-data-lake-dev-wildrydesdatalakebucket-1jhtjotdqf5bb';
+
+/** A data event of the example's data lake function on one object, as CloudTrail logs it. */
+function objectRecord(eventName: string, key: string, time: string, n: number, errorCode?: string): object {
+  return {
+    eventVersion: '1.09',
+    userIdentity: {
+      type: 'AssumedRole',
+      principalId: 'AROA2672FM64ZHLHWOUIU:wild-rydes-data-lake-dev-WriteRecord',
+      arn: `arn:aws:sts::123456789012:assumed-role/${ROLE}/wild-rydes-data-lake-dev-WriteRecord`,
+      accountId: '123456789012',
+      sessionContext: {
+        sessionIssuer: {
+          type: 'Role',
+          arn: `arn:aws:iam::123456789012:role/${ROLE}`,
+          accountId: '123456789012',
+          userName: ROLE,
+        },
+      },
+    },
+    eventTime: time,
+    eventSource: 's3.amazonaws.com',
+    eventName,
+    awsRegion: 'us-east-1',
+    requestParameters: { bucketName: BUCKET, Host: `${BUCKET}.s3.us-east-1.amazonaws.com`, key },
+    ...(errorCode !== undefined ? { errorCode, errorMessage: 'Access Denied' } : {}),
+    eventID: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+    readOnly: eventName.startsWith('Get'),
+    resources: [
+      { type: 'AWS::S3::Object', ARN: `arn:aws:s3:::${BUCKET}/${key}` },
+      { accountId: '123456789012', type: 'AWS::S3::Bucket', ARN: `arn:aws:s3:::${BUCKET}` },
+    ],
+    eventType: 'AwsApiCall',
+    managementEvent: false,
+    recipientAccountId: '123456789012',
+    eventCategory: 'Data',
+  };
+}
+
+/** Keys JSON escapes or that hold SQL's and LIKE's special characters, unicode and odd slashes. */
+const ODD = [
+  `it's "quoted"`,
+  'back\\slash',
+  '100%_done',
+  'caf\u00e9/\u00fc\u00df',
+  '\u{1F600}/emoji',
+  '/leading',
+  'double//slash/',
+  'trailing/',
+  'tab\there',
+  'wild',
+  'rides',
+];
+
+/** Days of many unique keys (some odd), a day of a few, denied attempts: CloudTrail file in a new folder. */
+function manyKeysLogs(): string {
+  const records: object[] = [];
+  let n = 0;
+  const add = (eventName: string, key: string, day: string, errorCode?: string): void => {
+    const second = n % 86_400;
+    const time = `${day}T${[second / 3600, (second / 60) % 60, second % 60].map((x) => String(Math.floor(x)).padStart(2, '0')).join(':')}Z`;
+    records.push(objectRecord(eventName, key, time, n++, errorCode));
+  };
+  for (const [day, count] of [
+    ['2026-11-20', 300],
+    ['2026-11-21', 40],
+    ['2026-11-22', 30],
+    ['2026-11-23', 5],
+  ] as const) {
+    for (let i = 0; i < count; i++) add('PutObject', `rides/${day.replaceAll('-', '/')}/${i}.json`, day);
+    for (const odd of ODD) {
+      add('PutObject', `rides/${odd}/${day}`, day);
+      add('GetObject', odd, day);
+      add('GetObject', `${odd}-${day}`, day);
+    }
+    for (let i = 0; i < 70; i++) add('GetObject', `k${i}-\u00e9`, day);
+    for (let i = 0; i < count / 4; i++) add('DeleteObject', `rides/old/${i}`, day, 'AccessDenied');
+  }
+  // A second copy of a few records (overlapping deliveries).
+  records.push(...records.slice(0, 10));
+  const dir = join(tempDir(), 'logs');
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'records.json'), JSON.stringify({ Records: records }));
+  return dir;
+}
+
 describe('pushdown SQL run in DuckDB', () => {
   it('wild-rydes: the same policies, findings, diffs and usage as --logs, from far fewer rows', async () => {
-    const { local, pushed, groups, records } = await both('examples/wild-rydes');
+    const { local, pushed, groups, folded, records } = await both('examples/wild-rydes');
     assert.deepEqual([...pushed.keys()], [...local.keys()]);
     for (const [name, text] of local) assertSame(pushed.get(name), text, name);
-    // Each S3 key, log stream and shard iterator is a resource of its own; the rest groups well.
-    assert.ok(groups < records * 0.75, `${groups} groups for ${records} records`);
+    // Each log stream and shard iterator is a resource of its own; the rest groups well.
+    assert.ok(groups < records * 0.7, `${groups} groups for ${records} records`);
+    // The data lake function's keys under rides/ fold on the days that have more than 64 keys from
+    // there on (about 140 rows of 2,047 become 22).
+    assert.ok(folded >= 20, `${folded} rows of folded keys`);
+  });
+
+  it('thousands of unique keys, some with quotes, %, unicode and odd slashes: one row per day and prefix', async () => {
+    const { local, pushed, groups, folded, records } = await both('examples/wild-rydes', {
+      logs: manyKeysLogs(),
+    });
+    for (const [name, text] of local) assertSame(pushed.get(name), text, name);
+    const usage = JSON.parse(local.get('usage.json') ?? '{}') as { counts: { duplicates: number } };
+    assert.equal(usage.counts.duplicates, 10);
+    assert.ok(folded >= 7, `${folded} rows of folded keys`);
+    assert.ok(groups < records / 5, `${groups} groups for ${records} records`);
   });
 
   it('with a length limit (as for Lake): one cased map_filter, whole objects where patterns do not fit', async () => {
