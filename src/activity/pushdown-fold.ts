@@ -24,24 +24,8 @@ export const S3_OBJECT_EVENTS = [
   'ListParts',
 ] as const;
 
-/** Grouped columns the fold keeps as they are: all but request and resource_arns, which hold the key. */
-const KEPT = [
-  'role_arn',
-  'role_name',
-  'principal_arn',
-  'principal_id',
-  'identity_type',
-  'principal_account',
-  'invoked_by',
-  'event_source',
-  'event_name',
-  'aws_region',
-  'recipient_account',
-  'error_code',
-  'event_type',
-  'event_category',
-  'response',
-] as const;
+/** The grouped columns that hold the key or tell the days apart; the fold keeps every other one. */
+const FOLDED = new Set(['day', 'request', 'resource_arns']);
 
 /**
  * The statement after `WITH grouped AS (…)`: S3 object keys folded as UsageAggregator would fold them
@@ -61,7 +45,13 @@ export function foldS3Keys(
   columns: { group: readonly string[]; counts: readonly string[] },
 ): string {
   const names = S3_OBJECT_EVENTS.map((n) => `'${n}'`);
-  const cluster = list([...KEPT, 's3_cluster', 'request_shape', 'arns_shape'], '      ');
+  const partition = [
+    ...columns.group.filter((c) => !FOLDED.has(c)),
+    's3_cluster',
+    'request_shape',
+    'arns_shape',
+  ];
+  const cluster = list(partition, '      ');
   const once = (text: string): string =>
     `length(${text}) - length(replace(${text}, s3_key, '')) = length(s3_key)`;
   // Rows that do not fold are groups of one: their own request and resource_arns.
@@ -116,7 +106,7 @@ SELECT ${list(select, '  ')},
   min(fold_key) AS key_low, max(fold_key) AS key_high
 FROM folding
 GROUP BY day, fold_key IS NULL,
-  ${list([...KEPT, 's3_cluster', 'request_shape', 'arns_shape'], '  ')},
+  ${list(partition, '  ')},
   CASE WHEN fold_key IS NULL THEN request END, CASE WHEN fold_key IS NULL THEN resource_arns END
 `;
 }
